@@ -1,0 +1,21 @@
+/**
+ * The `lantern` command. Each subcommand lives in its own file; this one only wires them and
+ * turns expected failures (busy port, locked store) into one clear line and exit code 1.
+ */
+import { Command } from 'commander';
+import { VERSION } from '../engine/version';
+import { registerIndex } from './commands/index-command';
+import { registerServe } from './commands/serve-command';
+
+const program = new Command('lantern')
+  .description('See, live, what every AI coding agent on this machine is doing.')
+  .version(VERSION)
+  .showHelpAfterError();
+
+registerServe(program);
+registerIndex(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`lantern: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

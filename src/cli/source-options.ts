@@ -1,0 +1,45 @@
+/** The flags every command that reads agent files shares, and their mapping to engine options. */
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import { defaultDataDir, type EngineOptions } from '../engine';
+
+export interface SourceFlags {
+  dataDir?: string;
+  claudeDir: string[];
+  taskDir: string[];
+  defaultDirs: boolean;
+  runningWindow?: number;
+  poll?: boolean;
+}
+
+const collect = (value: string, prev: string[]) => [...prev, value];
+
+export function positiveInt(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+    return n;
+  };
+}
+
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--data-dir <dir>', 'where the store, token and lock live').env('LANTERN_DATA_DIR'))
+    .option('--claude-dir <dir>', 'a Claude Code config dir to read (repeatable), besides the discovered ones', collect, [])
+    .option('--task-dir <dir>', 'a Claude Code background-task dir (claude-<uid>) to read (repeatable)', collect, [])
+    .option('--no-default-dirs', 'read only the dirs given by --claude-dir / --task-dir')
+    .option('--running-window <seconds>', 'an agent whose transcript was written this recently is running (default 90)', positiveInt('--running-window'))
+    .option('--poll', 'poll files instead of native watching (network filesystems)');
+}
+
+export function engineOptions(flags: SourceFlags, role: string): EngineOptions {
+  return {
+    dataDir: flags.dataDir ? path.resolve(flags.dataDir) : defaultDataDir(),
+    claudeDirs: flags.claudeDir,
+    discoverRoots: flags.defaultDirs,
+    taskDirs: flags.defaultDirs ? (flags.taskDir.length ? flags.taskDir : undefined) : flags.taskDir,
+    runningWindowSec: flags.runningWindow,
+    polling: flags.poll ?? false,
+    role,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * What a source adapter produces from the bytes of one file. Adapters are pure: they never
+ * touch the store, so they can run in a worker thread and are tested line by line.
+ */
+import type { AgentSource, AgentState, EventDataByKind, EventKind, EventSource } from '../../shared/events';
+
+/** An event before the store gives it an id. `ts` is epoch milliseconds. */
+export type NewEvent = {
+  [K in EventKind]: { agentId: string; kind: K; ts: number; source: EventSource; data: EventDataByKind[K] };
+}[EventKind];
+
+/** How the transcript's own structure says a turn stands, for liveness. */
+export type TurnMarker =
+  | 'prompt' // a prompt is waiting for an answer
+  | 'tool_pending' // a tool_use has no result yet
+  | 'responding' // assistant output mid-turn
+  | 'turn_end' // stop_reason end_turn, turn_duration, or a final text block
+  | 'api_error'; // the last thing was an API error
+
+/** Upsert of an agent row. Missing fields leave the stored value alone. */
+export interface AgentPatch {
+  id: string;
+  source: AgentSource;
+  sessionId?: string;
+  parentId?: string;
+  cwd?: string;
+  /** Title with its priority: a higher priority replaces a lower one, never the reverse. */
+  title?: { text: string; priority: number };
+  /** Merged as min. */
+  startedAt?: number;
+  /** Merged as max. */
+  lastEventAt?: number;
+  models?: string[];
+  marker?: TurnMarker;
+  /** A state asserted by first-party evidence (hooks); transcripts leave this unset. */
+  state?: AgentState;
+  transcript?: string;
+}
+
+/** One (message.id, requestId) usage record; the store keeps the largest per key. */
+export interface UsageRecord {
+  key: string;
+  agentId: string;
+  messageId: string;
+  requestId: string;
+  model: string;
+  ts: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  cache5mTokens: number;
+  cache1hTokens: number;
+  placeholderOutput: boolean;
+}
+
+/** Accumulates what parsing a run of lines produced; handed to the store as one transaction. */
+export interface ParseOutput {
+  events: NewEvent[];
+  usage: UsageRecord[];
+  agents: Map<string, AgentPatch>;
+}
+
+/** Parser state that must survive a restart; stored next to the file offset, in the same transaction. */
+export type ParserState = Record<string, unknown>;
+
+export interface FileParser {
+  /** Parse one complete line (without its newline). `offset` is the line's byte offset in the file. */
+  parseLine(line: string, offset: number, out: ParseOutput): void;
+  /** Serializable state to resume from the next offset. */
+  state(): ParserState;
+  /** Called by the ingest loop at the end of each batch of lines, before state() is saved. */
+  flush?(out: ParseOutput): void;
+}
+
+/** A file an adapter claims, with what its path alone tells. */
+export interface SourceFile {
+  path: string;
+  adapter: string;
+  /** How the file is read: appended JSONL (tailed by offset) or rewritten whole. */
+  mode: 'append' | 'rewrite';
+}
+
+export interface SourceAdapter {
+  name: string;
+  /** Does this adapter read this path? Cheap, path-only. */
+  claims(path: string): SourceFile | null;
+  /** Create a parser for a file, resuming from saved state when given. */
+  createParser(file: SourceFile, saved: ParserState | null): FileParser;
+}
+
+export function newParseOutput(): ParseOutput {
+  return { events: [], usage: [], agents: new Map() };
+}
+
+/** Merge a patch into the output's agent map (later fields win, times merged as min/max). */
+export function mergeAgentPatch(out: ParseOutput, patch: AgentPatch): void {
+  const prev = out.agents.get(patch.id);
+  if (!prev) {
+    out.agents.set(patch.id, { ...patch, models: patch.models ? [...patch.models] : undefined });
+    return;
+  }
+  if (patch.sessionId !== undefined) prev.sessionId = patch.sessionId;
+  if (patch.parentId !== undefined) prev.parentId = patch.parentId;
+  if (patch.cwd !== undefined) prev.cwd = patch.cwd;
+  if (patch.title && (!prev.title || patch.title.priority >= prev.title.priority)) prev.title = patch.title;
+  if (patch.startedAt !== undefined) prev.startedAt = Math.min(prev.startedAt ?? Infinity, patch.startedAt);
+  if (patch.lastEventAt !== undefined) prev.lastEventAt = Math.max(prev.lastEventAt ?? -Infinity, patch.lastEventAt);
+  if (patch.models) {
+    const set = new Set(prev.models ?? []);
+    for (const m of patch.models) set.add(m);
+    prev.models = [...set];
+  }
+  if (patch.marker !== undefined) prev.marker = patch.marker;
+  if (patch.state !== undefined) prev.state = patch.state;
+  if (patch.transcript !== undefined) prev.transcript = patch.transcript;
+}

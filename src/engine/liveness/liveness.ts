@@ -1,0 +1,80 @@
+/**
+ * Keeps every agent's state current: re-derives it on a timer (states decay with time: running
+ * → idle/stale/done) and right after new lines land. Each change is stored as a `status` event
+ * and published on the bus.
+ */
+import type { Bus } from '../bus';
+import type { Clock } from '../clock';
+import type { Store } from '../store/store';
+import { readClaudeRegistry, type RegistryEntry } from './claude-registry';
+import { deriveState, type LivenessOptions } from './derive-state';
+
+export interface LivenessDeps {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  claudeRoots: () => readonly string[];
+  /** Transcript mtime by path, as last seen by the ingest loop. */
+  mtimeOf: (path: string) => number | null;
+  options: LivenessOptions;
+}
+
+export interface Liveness {
+  /** Re-derive every agent (or the given ones) now. */
+  evaluate(ids?: Iterable<string>): void;
+  /** Read Claude Code's session registry again (it changed on disk). */
+  refreshRegistry(): void;
+  registry(): ReadonlyMap<string, RegistryEntry>;
+  start(intervalMs: number): void;
+  stop(): void;
+}
+
+export function createLiveness(deps: LivenessDeps): Liveness {
+  let registry = new Map<string, RegistryEntry>();
+  let timer: NodeJS.Timeout | null = null;
+
+  function evaluate(ids?: Iterable<string>) {
+    const now = deps.clock.now();
+    const wanted = ids ? new Set(ids) : null;
+    for (const row of deps.store.agentRows()) {
+      if (wanted && !wanted.has(row.id)) continue;
+      if (row.source !== 'claude') continue; // other sources bring their own state (later issues)
+      const derived = deriveState(
+        {
+          marker: row.marker,
+          lastEventAt: row.lastEventAt,
+          mtimeMs: row.transcript ? deps.mtimeOf(row.transcript) : null,
+          isChild: row.parentId !== null,
+        },
+        row.parentId === null && row.sessionId ? registry.get(row.sessionId) : undefined,
+        now,
+        deps.options,
+      );
+      const changed = deps.store.setState(row.id, derived.state, derived.reason, derived.evidence, now);
+      if (!changed) continue;
+      deps.bus.emit('events', changed.events);
+      for (const a of changed.agents) deps.bus.emit('agent', a);
+    }
+  }
+
+  return {
+    evaluate,
+    refreshRegistry() {
+      registry = readClaudeRegistry(deps.claudeRoots());
+    },
+    registry: () => registry,
+    start(intervalMs) {
+      registry = readClaudeRegistry(deps.claudeRoots());
+      evaluate();
+      timer = setInterval(() => {
+        registry = readClaudeRegistry(deps.claudeRoots());
+        evaluate();
+      }, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

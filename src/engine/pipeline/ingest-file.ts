@@ -1,0 +1,80 @@
+/**
+ * Bring one file's events into the store: from the stored offset to the last complete line,
+ * in batches, each batch and its new offset in one transaction (STYLE.md practice 13).
+ * A truncated or replaced file is read again from the start; its old events stay (history).
+ */
+import type { SourceAdapter, SourceFile } from '../adapters/types';
+import { newParseOutput } from '../adapters/types';
+import type { Bus } from '../bus';
+import type { Logger } from '../logger';
+import type { Store } from '../store/store';
+import { classifyChange, statIdentity } from '../watch/file-identity';
+import { readCompleteLines } from '../watch/read-lines';
+
+export interface IngestFileDeps {
+  store: Store;
+  bus: Bus;
+  logger: Logger;
+  /** Read size, and so about the bytes per transaction; smaller batches mean earlier visibility during a cold index. */
+  batchBytes: number;
+  /** Called after each committed batch with the bytes it covered. */
+  onProgress?: (bytes: number) => void;
+}
+
+export interface IngestFileResult {
+  bytes: number;
+  lines: number;
+  events: number;
+  mtimeMs: number | null;
+}
+
+export async function ingestFile(deps: IngestFileDeps, adapter: SourceAdapter, file: SourceFile): Promise<IngestFileResult> {
+  const { store, bus } = deps;
+  const result: IngestFileResult = { bytes: 0, lines: 0, events: 0, mtimeMs: null };
+  const stored = store.getFile(file.path);
+  const id = await statIdentity(file.path);
+  if (!id) {
+    // Deleted (Claude Code's 30-day sweep): the history stays, only the file row is marked.
+    if (stored && !stored.deleted) store.markFileDeleted(file.path);
+    return result;
+  }
+  result.mtimeMs = id.mtimeMs;
+  const change = classifyChange(stored && stored.ino !== null ? { ino: stored.ino, size: stored.size, head: stored.head ?? '', offset: stored.offset } : null, id);
+  if (change === 'unchanged' && stored && !stored.error) return result;
+
+  let reset = change === 'truncated' || change === 'replaced' || file.mode === 'rewrite';
+  const offset = reset ? 0 : (stored?.offset ?? 0);
+  if (reset && stored && stored.offset > 0) {
+    deps.logger.info('file read again from the start', { path: file.path, change });
+  }
+  const parser = adapter.createParser(file, reset ? null : (stored?.parserState ?? null));
+
+  for await (const chunk of readCompleteLines(file.path, offset, { chunkBytes: deps.batchBytes })) {
+    const out = newParseOutput();
+    for (const line of chunk.lines) parser.parseLine(line.text, line.offset, out);
+    parser.flush?.(out);
+    let unparsed = 0;
+    for (const e of out.events) if (e.kind === 'unparsed') unparsed++;
+    const committed = store.commit(out, {
+      path: file.path,
+      adapter: adapter.name,
+      offset: chunk.endOffset,
+      size: Math.max(id.size, chunk.endOffset),
+      ino: id.ino,
+      mtimeMs: id.mtimeMs,
+      head: id.head,
+      linesAdded: chunk.lines.length,
+      unparsedAdded: unparsed,
+      parserState: parser.state(),
+      reset,
+    });
+    reset = false;
+    result.bytes += chunk.bytesRead;
+    result.lines += chunk.lines.length;
+    result.events += committed.events.length;
+    if (committed.events.length) bus.emit('events', committed.events);
+    for (const agent of committed.agents) bus.emit('agent', agent);
+    deps.onProgress?.(chunk.bytesRead);
+  }
+  return result;
+}

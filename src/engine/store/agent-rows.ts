@@ -1,0 +1,169 @@
+/**
+ * Agents live in memory as rows mirrored from the `agents` table: there are thousands at most,
+ * `GET /api/agents` and liveness read them on every call, and commits update them in place.
+ */
+import type { AgentSummary } from '../../shared/agents';
+import type { AgentSource, AgentState } from '../../shared/events';
+import type { AgentPatch, TurnMarker } from '../adapters/types';
+
+export interface AgentRow {
+  key: number;
+  id: string;
+  source: AgentSource;
+  sessionId: string | null;
+  parentId: string | null;
+  cwd: string | null;
+  title: string | null;
+  titlePriority: number;
+  state: AgentState | null;
+  stateReason: string | null;
+  marker: TurnMarker | null;
+  startedAt: number | null;
+  lastEventAt: number | null;
+  models: string[];
+  transcript: string | null;
+  nEvents: number;
+  nToolCalls: number;
+  nToolErrors: number;
+  nUnparsed: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+}
+
+/** The agents table's columns in AgentRow order, for SELECT and UPDATE. */
+export const AGENT_COLUMNS = {
+  key: 'key',
+  id: 'id',
+  source: 'source',
+  sessionId: 'session_id',
+  parentId: 'parent_id',
+  cwd: 'cwd',
+  title: 'title',
+  titlePriority: 'title_priority',
+  state: 'state',
+  stateReason: 'state_reason',
+  marker: 'marker',
+  startedAt: 'started_at',
+  lastEventAt: 'last_event_at',
+  models: 'models',
+  transcript: 'transcript',
+  nEvents: 'n_events',
+  nToolCalls: 'n_tool_calls',
+  nToolErrors: 'n_tool_errors',
+  nUnparsed: 'n_unparsed',
+  inputTokens: 'input_tokens',
+  outputTokens: 'output_tokens',
+  cacheCreationTokens: 'cache_creation_tokens',
+  cacheReadTokens: 'cache_read_tokens',
+} as const satisfies Record<keyof AgentRow, string>;
+
+export type AgentDbRow = { [K in keyof typeof AGENT_COLUMNS as (typeof AGENT_COLUMNS)[K]]: unknown };
+
+export function rowFromDb(r: Record<string, unknown>): AgentRow {
+  const row = {} as Record<string, unknown>;
+  for (const [prop, col] of Object.entries(AGENT_COLUMNS)) row[prop] = r[col];
+  row.models = JSON.parse((r.models as string) || '[]');
+  return row as unknown as AgentRow;
+}
+
+/** Values for `UPDATE agents SET … WHERE key = @key`, named by column. */
+export function rowToDb(row: AgentRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [prop, col] of Object.entries(AGENT_COLUMNS)) out[col] = row[prop as keyof AgentRow];
+  out.models = JSON.stringify(row.models);
+  return out;
+}
+
+export function newAgentRow(key: number, id: string, source: AgentSource): AgentRow {
+  return {
+    key,
+    id,
+    source,
+    sessionId: null,
+    parentId: null,
+    cwd: null,
+    title: null,
+    titlePriority: -1,
+    state: null,
+    stateReason: null,
+    marker: null,
+    startedAt: null,
+    lastEventAt: null,
+    models: [],
+    transcript: null,
+    nEvents: 0,
+    nToolCalls: 0,
+    nToolErrors: 0,
+    nUnparsed: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+  };
+}
+
+/** Apply an adapter's patch. Returns true when anything changed. */
+export function applyPatch(row: AgentRow, p: AgentPatch): boolean {
+  let changed = false;
+  const set = <K extends keyof AgentRow>(k: K, v: AgentRow[K]) => {
+    if (row[k] !== v) {
+      row[k] = v;
+      changed = true;
+    }
+  };
+  if (p.sessionId !== undefined) set('sessionId', p.sessionId);
+  if (p.parentId !== undefined) set('parentId', p.parentId);
+  if (p.cwd !== undefined) set('cwd', p.cwd);
+  if (p.transcript !== undefined) set('transcript', p.transcript);
+  if (p.marker !== undefined) set('marker', p.marker);
+  // A higher-priority title replaces a lower one; among first prompts (priority 0) the first stays.
+  if (p.title && (p.title.priority > row.titlePriority || (p.title.priority === row.titlePriority && p.title.priority > 0))) {
+    set('title', p.title.text);
+    set('titlePriority', p.title.priority);
+  }
+  if (p.startedAt !== undefined && p.startedAt > 0 && (row.startedAt === null || p.startedAt < row.startedAt)) set('startedAt', p.startedAt);
+  if (p.lastEventAt !== undefined && (row.lastEventAt === null || p.lastEventAt > row.lastEventAt)) set('lastEventAt', p.lastEventAt);
+  if (p.models) {
+    for (const m of p.models) {
+      if (!row.models.includes(m)) {
+        row.models = [...row.models, m];
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+const iso = (ms: number | null) => (ms === null || ms <= 0 ? null : new Date(ms).toISOString());
+
+export function toSummary(row: AgentRow): AgentSummary {
+  return {
+    id: row.id,
+    source: row.source,
+    sessionId: row.sessionId,
+    parentId: row.parentId,
+    cwd: row.cwd,
+    title: row.title,
+    state: row.state ?? 'idle',
+    stateReason: row.stateReason,
+    startedAt: iso(row.startedAt),
+    lastEventAt: iso(row.lastEventAt),
+    models: row.models,
+    counts: { events: row.nEvents, toolCalls: row.nToolCalls, toolErrors: row.nToolErrors, unparsed: row.nUnparsed },
+    usage: {
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      cacheCreationTokens: row.cacheCreationTokens,
+      cacheReadTokens: row.cacheReadTokens,
+    },
+    transcript: row.transcript,
+  };
+}
+
+/** Agent family from an id like `claude:…`, for events whose adapter sent no patch. */
+export function sourceFromId(id: string): AgentSource {
+  const prefix = id.slice(0, id.indexOf(':'));
+  return prefix === 'codex' || prefix === 'gemini' || prefix === 'milestone' ? prefix : 'claude';
+}

@@ -1,0 +1,101 @@
+/**
+ * Numbered schema migrations. Index i brings the schema from version i to i + 1 (PRAGMA
+ * user_version). Never edit a shipped migration: append a new one.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: agents, events, usage (deduplicated per message), tool calls, tailed files.
+  `
+  CREATE TABLE agents (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    session_id TEXT,
+    parent_id TEXT,
+    cwd TEXT,
+    title TEXT,
+    title_priority INTEGER NOT NULL DEFAULT -1,
+    state TEXT,
+    state_reason TEXT,
+    marker TEXT,
+    started_at INTEGER,
+    last_event_at INTEGER,
+    models TEXT NOT NULL DEFAULT '[]',
+    transcript TEXT,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_tool_calls INTEGER NOT NULL DEFAULT 0,
+    n_tool_errors INTEGER NOT NULL DEFAULT 0,
+    n_unparsed INTEGER NOT NULL DEFAULT 0,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0
+  );
+  -- id is the rowid: events are never deleted, so it only grows (the SSE cursor relies on it).
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    agent_key INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX events_by_agent ON events(agent_key, id);
+  CREATE TABLE usage (
+    key TEXT PRIMARY KEY,
+    agent_key INTEGER NOT NULL,
+    message_id TEXT,
+    request_id TEXT,
+    model TEXT,
+    ts INTEGER,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    cache_creation_tokens INTEGER NOT NULL,
+    cache_read_tokens INTEGER NOT NULL,
+    cache_5m_tokens INTEGER NOT NULL,
+    cache_1h_tokens INTEGER NOT NULL,
+    placeholder_output INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX usage_by_agent ON usage(agent_key);
+  CREATE TABLE tool_calls (
+    tool_use_id TEXT PRIMARY KEY,
+    agent_key INTEGER NOT NULL,
+    name TEXT,
+    started_at INTEGER,
+    ended_at INTEGER,
+    duration_ms INTEGER,
+    is_error INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    adapter TEXT NOT NULL,
+    offset INTEGER NOT NULL DEFAULT 0,
+    size INTEGER NOT NULL DEFAULT 0,
+    ino TEXT,
+    mtime_ms INTEGER,
+    head TEXT,
+    lines INTEGER NOT NULL DEFAULT 0,
+    unparsed INTEGER NOT NULL DEFAULT 0,
+    parser_state TEXT,
+    error TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
+];
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The store was written by a newer Lantern (schema ${current}, this build knows ${MIGRATIONS.length}). Upgrade Lantern or use another --data-dir.`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,77 @@
+/**
+ * The headless host: engine + HTTP server, for `lantern serve` and for `npm start` where Electron
+ * cannot run. Listens first, then indexes in the background with progress in /api/health and the log.
+ */
+import { createEngine, loadOrCreateToken, type EngineOptions } from '../engine';
+import { createHttpServer } from '../engine/ingest/server';
+import { loginUrl } from '../engine/ingest/token';
+import { createConsoleLogger } from '../engine/logger';
+
+export interface HeadlessOptions {
+  engine: EngineOptions;
+  host: string;
+  port: number;
+  token: string | null;
+  out: NodeJS.WritableStream;
+  staticDir?: string | null;
+}
+
+export interface HeadlessHost {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+  /** Resolves when the initial index is complete. */
+  indexed: Promise<void>;
+}
+
+export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost> {
+  const logger = createConsoleLogger();
+  const engine = createEngine({ ...opts.engine, logger });
+  const token = loadOrCreateToken(opts.engine.dataDir, opts.token);
+  const server = createHttpServer({
+    api: engine.api,
+    bus: engine.bus,
+    eventsAfter: (id, limit) => engine.store.eventsAfter(id, limit),
+    token,
+    host: opts.host,
+    port: opts.port,
+    logger,
+    staticDir: opts.staticDir ?? null,
+  });
+  let listening;
+  try {
+    listening = await server.listen();
+  } catch (err) {
+    await engine.stop();
+    throw err;
+  }
+  engine.lock.update({ url: listening.url });
+  opts.out.write(`Lantern listening on ${listening.url}\n`);
+  opts.out.write(`Open ${loginUrl(listening.url, token)}\n`);
+
+  const started = Date.now();
+  let lastLog = 0;
+  const indexed = engine
+    .watch()
+    .then(() =>
+      engine.index((p) => {
+        if (Date.now() - lastLog < 2000) return;
+        lastLog = Date.now();
+        logger.info('indexing', { files: `${p.filesDone}/${p.files}`, mb: `${(p.bytesDone / 1e6).toFixed(1)}/${(p.bytes / 1e6).toFixed(1)}` });
+      }),
+    )
+    .then((r) => {
+      logger.info('indexed', { files: r.files, lines: r.lines, events: r.events, ms: Date.now() - started });
+    })
+    .catch((err: unknown) => logger.error('indexing failed', { err: String(err) }));
+
+  return {
+    url: listening.url,
+    token,
+    indexed,
+    async stop() {
+      await server.close();
+      await engine.stop();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { AgentSource, AgentState, BlockedReason } from './events';
+
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+}
+
+export interface AgentCounts {
+  events: number;
+  toolCalls: number;
+  toolErrors: number;
+  unparsed: number;
+}
+
+/** One agent as `GET /api/agents` lists it. */
+export interface AgentSummary {
+  id: string;
+  source: AgentSource;
+  sessionId: string | null;
+  parentId: string | null;
+  cwd: string | null;
+  title: string | null;
+  state: AgentState;
+  stateReason: BlockedReason | string | null;
+  startedAt: string | null;
+  lastEventAt: string | null;
+  models: string[];
+  counts: AgentCounts;
+  usage: UsageTotals;
+  /** Transcript file this agent is read from, when it has one. */
+  transcript: string | null;
+}
+
+export interface SourceHealth {
+  kind: string;
+  root: string;
+  exists: boolean;
+  error?: string;
+}
+
+export interface Health {
+  ok: boolean;
+  version: string;
+  indexing: { done: boolean; files: number; filesDone: number; bytes: number; bytesDone: number };
+  watching: boolean;
+  sources: SourceHealth[];
+  totals: { agents: number; events: number; unparsed: number; files: number; fileErrors: number };
+  /** Files that could not be read, with the reason (permission denied, vanished, …). */
+  fileErrors: Array<{ path: string; error: string }>;
+}

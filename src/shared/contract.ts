@@ -1,0 +1,31 @@
+/**
+ * The engine's contract: one request interface and one event map. The HTTP routes, the
+ * Electron IPC bridge and both renderer clients are typed against these (STYLE.md practice 3).
+ */
+import type { AgentSummary, Health } from './agents';
+import type { LanternEvent } from './events';
+
+export interface EventPageQuery {
+  after?: number;
+  before?: number;
+  limit?: number;
+}
+export interface EventPage {
+  events: LanternEvent[];
+  /** Cursor for the next page in the same direction, null when there is none. */
+  next: number | null;
+}
+
+export interface EngineApi {
+  health(): Promise<Health>;
+  listAgents(): Promise<{ agents: AgentSummary[] }>;
+  getAgent(id: string): Promise<AgentSummary | null>;
+  getEvents(agentId: string, query: EventPageQuery): Promise<EventPage>;
+}
+
+/** What subscribers receive. `events` always carries events in ascending id order. */
+export interface EngineEventMap {
+  events: LanternEvent[];
+  agent: AgentSummary;
+  health: Health;
+}

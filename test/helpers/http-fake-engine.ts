@@ -1,0 +1,153 @@
+/**
+ * An in-memory stand-in for the store behind the HTTP layer: an `EngineApi`, `eventsAfter` over
+ * an array, and a real bus. `append` stores then emits, in that order, as the real ingest loop
+ * does (store commit before bus emit). Plus `startHttp`, which runs a real server on 127.0.0.1.
+ */
+import type { AgentSummary } from '../../src/shared/agents';
+import type { EngineApi, EventPageQuery } from '../../src/shared/contract';
+import type { LanternEvent } from '../../src/shared/events';
+import { createBus, type Bus } from '../../src/engine/bus';
+import { silentLogger } from '../../src/engine/logger';
+import { createHttpServer, type HttpDeps, type LanternHttpServer, type ListenInfo } from '../../src/engine/ingest/server';
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef';
+
+export function makeAgent(id: string): AgentSummary {
+  return {
+    id,
+    source: 'claude',
+    sessionId: null,
+    parentId: null,
+    cwd: '/tmp/project',
+    title: `agent ${id}`,
+    state: 'running',
+    stateReason: null,
+    startedAt: null,
+    lastEventAt: null,
+    models: [],
+    counts: { events: 0, toolCalls: 0, toolErrors: 0, unparsed: 0 },
+    usage: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
+    transcript: null,
+  };
+}
+
+export function makeEvent(id: number, agentId = 'claude:s1', text = `event ${id}`): LanternEvent {
+  return { id, agentId, ts: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, id)).toISOString(), source: 'transcript', kind: 'prompt', text };
+}
+
+export interface FakeEngine {
+  api: EngineApi;
+  bus: Bus;
+  events: LanternEvent[];
+  agents: Map<string, AgentSummary>;
+  /** Every `getEvents` query, to check what the route passed through. */
+  queries: Array<{ agentId: string; query: EventPageQuery }>;
+  /** Every `eventsAfter` call. */
+  afterCalls: Array<{ afterId: number; limit: number }>;
+  /** Called at the start of each `eventsAfter`, to act "during the replay". */
+  onEventsAfter: ((call: number) => void) | null;
+  eventsAfter(afterId: number, limit: number): LanternEvent[];
+  /** Stores `count` new events (ids continue from the last one), then emits them as one batch. */
+  append(count: number, agentId?: string, text?: string): LanternEvent[];
+}
+
+export function createFakeEngine(): FakeEngine {
+  const events: LanternEvent[] = [];
+  const agents = new Map<string, AgentSummary>();
+  const bus = createBus();
+  const fake: FakeEngine = {
+    bus,
+    events,
+    agents,
+    queries: [],
+    afterCalls: [],
+    onEventsAfter: null,
+    api: {
+      async health() {
+        return {
+          ok: true,
+          version: '0.0.0-test',
+          indexing: { done: true, files: 0, filesDone: 0, bytes: 0, bytesDone: 0 },
+          watching: false,
+          sources: [],
+          totals: { agents: agents.size, events: events.length, unparsed: 0, files: 0, fileErrors: 0 },
+          fileErrors: [],
+        };
+      },
+      async listAgents() {
+        return { agents: [...agents.values()] };
+      },
+      async getAgent(id) {
+        return agents.get(id) ?? null;
+      },
+      async getEvents(agentId, query) {
+        fake.queries.push({ agentId, query });
+        const mine = events.filter((e) => e.agentId === agentId);
+        const limit = query.limit ?? 200;
+        if (query.before !== undefined) {
+          const older = mine.filter((e) => e.id < query.before!);
+          const page = older.slice(-limit);
+          return { events: page, next: older.length > limit ? page[0].id : null };
+        }
+        const newer = mine.filter((e) => e.id > (query.after ?? 0));
+        const page = newer.slice(0, limit);
+        return { events: page, next: newer.length > limit ? page[page.length - 1].id : null };
+      },
+    },
+    eventsAfter(afterId, limit) {
+      fake.afterCalls.push({ afterId, limit });
+      fake.onEventsAfter?.(fake.afterCalls.length);
+      return events.filter((e) => e.id > afterId).slice(0, limit);
+    },
+    append(count, agentId = 'claude:s1', text) {
+      const first = (events.at(-1)?.id ?? 0) + 1;
+      const batch = Array.from({ length: count }, (_, i) => makeEvent(first + i, agentId, text));
+      events.push(...batch);
+      bus.emit('events', batch);
+      return batch;
+    },
+  };
+  return fake;
+}
+
+export interface TestServer {
+  engine: FakeEngine;
+  server: LanternHttpServer;
+  info: ListenInfo;
+  /** `http://127.0.0.1:<port>` without a trailing slash. */
+  base: string;
+  port: number;
+  /** fetch with the token header already set. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A real server on 127.0.0.1, port 0. Register extra routes in `setup` before it listens. */
+export async function startHttp(
+  overrides: Partial<HttpDeps> = {},
+  setup?: (server: LanternHttpServer, engine: FakeEngine) => void,
+): Promise<TestServer> {
+  const engine = createFakeEngine();
+  const server = createHttpServer({
+    api: engine.api,
+    bus: engine.bus,
+    eventsAfter: (a, l) => engine.eventsAfter(a, l),
+    token: TEST_TOKEN,
+    host: '127.0.0.1',
+    port: 0,
+    logger: silentLogger,
+    ...overrides,
+  });
+  setup?.(server, engine);
+  const info = await server.listen();
+  const base = `http://127.0.0.1:${info.port}`;
+  return {
+    engine,
+    server,
+    info,
+    base,
+    port: info.port,
+    get: (path, init = {}) => fetch(base + path, { ...init, headers: { 'X-Token': TEST_TOKEN, ...(init.headers as Record<string, string>) } }),
+    close: () => server.close(),
+  };
+}
