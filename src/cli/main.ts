@@ -4,7 +4,10 @@
  */
 import { Command } from 'commander';
 import { VERSION } from '../engine/version';
+import { registerHooks } from './commands/hooks-command';
 import { registerIndex } from './commands/index-command';
+import { registerReport } from './commands/report-command';
+import { registerRun } from './commands/run-command';
 import { registerServe } from './commands/serve-command';
 
 const program = new Command('lantern')
@@ -14,6 +17,9 @@ const program = new Command('lantern')
 
 registerServe(program);
 registerIndex(program);
+registerReport(program);
+registerHooks(program);
+registerRun(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lantern: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -22,6 +22,13 @@ export function positiveInt(name: string) {
   };
 }
 
+/** A TCP port; 0 asks the OS for any free port (handy for tests and scripts). */
+export function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a whole number 0-65535, got "${value}"`);
+  return n;
+}
+
 export function addSourceOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--data-dir <dir>', 'where the store, token and lock live').env('LANTERN_DATA_DIR'))

@@ -1,5 +1,5 @@
 export { createEngine, DEFAULT_RUNNING_WINDOW_SEC, DEFAULT_DONE_AFTER_SEC } from './engine';
 export type { Engine, EngineOptions, IndexProgress } from './engine';
 export { defaultDataDir } from './data-dir';
-export { loadOrCreateToken, tokenPath } from './token';
+export { loadOrCreateToken, tokenPath } from './token-file';
 export { StoreLockedError } from './store/lock';

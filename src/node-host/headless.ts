@@ -3,9 +3,12 @@
  * cannot run. Listens first, then indexes in the background with progress in /api/health and the log.
  */
 import { createEngine, loadOrCreateToken, type EngineOptions } from '../engine';
+import { registerIngestRoutes } from '../engine/ingest/ingest-routes';
 import { createHttpServer } from '../engine/ingest/server';
+import { registerSessionRoutes } from '../engine/ingest/session-routes';
 import { loginUrl } from '../engine/ingest/token';
 import { createConsoleLogger } from '../engine/logger';
+import { claudeRootsFor } from '../engine/sidecars/transcripts';
 
 export interface HeadlessOptions {
   engine: EngineOptions;
@@ -37,6 +40,13 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     port: opts.port,
     logger,
     staticDir: opts.staticDir ?? null,
+  });
+  registerIngestRoutes(server, engine.ingest);
+  registerSessionRoutes(server, {
+    api: engine.api,
+    dataDir: opts.engine.dataDir,
+    transcriptOf: (id) => engine.store.getAgent(`claude:${id}`)?.transcript ?? null,
+    claudeRoots: claudeRootsFor(opts.engine),
   });
   let listening;
   try {

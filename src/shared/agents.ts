@@ -1,4 +1,5 @@
-import type { AgentSource, AgentState, BlockedReason } from './events';
+import type { AgentSource, AgentState, BlockedReason, MilestoneLevel, MilestonePhase } from './events';
+import type { RunOutcome } from './sessions';
 
 export interface UsageTotals {
   inputTokens: number;
@@ -31,6 +32,24 @@ export interface AgentSummary {
   usage: UsageTotals;
   /** Transcript file this agent is read from, when it has one. */
   transcript: string | null;
+  /** Milestone streams (`POST /api/event`): the latest phase and how far along the rail it is. */
+  milestone?: MilestoneProgress;
+  /** How a `lantern run` of this session ended. */
+  outcome?: RunOutcome;
+  /** `lantern run --tag`. */
+  tag?: string;
+}
+
+export interface MilestoneProgress {
+  issue: string;
+  phase: MilestonePhase;
+  level: MilestoneLevel;
+  title: string;
+  prUrl: string | null;
+  /** 0..1 along setup → repro → fix → test → lint → pr → done. */
+  progress: number;
+  /** Phases reached so far, in order of first arrival. */
+  phases: MilestonePhase[];
 }
 
 export interface SourceHealth {

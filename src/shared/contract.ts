@@ -4,6 +4,7 @@
  */
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
+import type { ActiveSession } from './sessions';
 
 export interface EventPageQuery {
   after?: number;
@@ -21,6 +22,7 @@ export interface EngineApi {
   listAgents(): Promise<{ agents: AgentSummary[] }>;
   getAgent(id: string): Promise<AgentSummary | null>;
   getEvents(agentId: string, query: EventPageQuery): Promise<EventPage>;
+  listActiveSessions(): Promise<{ sessions: ActiveSession[] }>;
 }
 
 /** What subscribers receive. `events` always carries events in ascending id order. */

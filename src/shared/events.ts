@@ -42,6 +42,10 @@ export interface ToolResultData {
   text: string;
   interrupted?: boolean;
   durationMs?: number;
+  /** Chars cut from the middle of a very long result; the full text is in the transcript line at `lineOffset`. */
+  omittedChars?: number;
+  /** Byte offset of the transcript line that holds the full result (set when clipped). */
+  lineOffset?: number;
 }
 export interface UsageData {
   messageId: string;

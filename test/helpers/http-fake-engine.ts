@@ -80,6 +80,9 @@ export function createFakeEngine(): FakeEngine {
       async getAgent(id) {
         return agents.get(id) ?? null;
       },
+      async listActiveSessions() {
+        return { sessions: [] };
+      },
       async getEvents(agentId, query) {
         fake.queries.push({ agentId, query });
         const mine = events.filter((e) => e.agentId === agentId);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { startHeadless } from '../../node-host/headless';
-import { addSourceOptions, engineOptions, positiveInt, type SourceFlags } from '../source-options';
+import { addSourceOptions, engineOptions, portNumber, type SourceFlags } from '../source-options';
 
 export const DEFAULT_PORT = 4747;
 
@@ -15,7 +15,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the engine headless and serve the API and UI over HTTP')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(positiveInt('--port')))
+    .addOption(new Option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
     .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'));
   addSourceOptions(cmd).action(async (flags: ServeFlags) => {
     const host = await startHeadless({

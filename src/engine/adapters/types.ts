@@ -2,7 +2,9 @@
  * What a source adapter produces from the bytes of one file. Adapters are pure: they never
  * touch the store, so they can run in a worker thread and are tested line by line.
  */
+import type { MilestoneProgress } from '../../shared/agents';
 import type { AgentSource, AgentState, EventDataByKind, EventKind, EventSource } from '../../shared/events';
+import type { RunOutcome } from '../../shared/sessions';
 
 /** An event before the store gives it an id. `ts` is epoch milliseconds. */
 export type NewEvent = {
@@ -32,9 +34,25 @@ export interface AgentPatch {
   lastEventAt?: number;
   models?: string[];
   marker?: TurnMarker;
-  /** A state asserted by first-party evidence (hooks); transcripts leave this unset. */
-  state?: AgentState;
+  /** State asserted by first-party evidence (Claude Code hooks, milestones); transcripts leave this unset. */
+  hook?: HookState;
   transcript?: string;
+  /** Source-specific facts shown with the agent (milestone progress, run outcome, tag); shallow-merged. */
+  meta?: AgentMeta;
+}
+
+/** A state an agent reported about itself, and when; liveness trusts it until newer activity says otherwise. */
+export interface HookState {
+  state: AgentState;
+  reason: string | null;
+  at: number;
+}
+
+/** Per-agent facts that only some sources have. Stored as JSON; each key replaces the stored one. */
+export interface AgentMeta {
+  milestone?: MilestoneProgress;
+  outcome?: RunOutcome;
+  tag?: string;
 }
 
 /** One (message.id, requestId) usage record; the store keeps the largest per key. */
@@ -112,6 +130,7 @@ export function mergeAgentPatch(out: ParseOutput, patch: AgentPatch): void {
     prev.models = [...set];
   }
   if (patch.marker !== undefined) prev.marker = patch.marker;
-  if (patch.state !== undefined) prev.state = patch.state;
+  if (patch.hook && (!prev.hook || patch.hook.at >= prev.hook.at)) prev.hook = patch.hook;
   if (patch.transcript !== undefined) prev.transcript = patch.transcript;
+  if (patch.meta) prev.meta = { ...prev.meta, ...patch.meta };
 }

@@ -1,10 +1,11 @@
 /**
  * Agent state from evidence, most trusted first (DESIGN.md "Pipeline"): Claude Code's session
- * registry for a live process → recent writes to the transcript → the transcript's own markers.
+ * registry for a live process → what the agent's own hooks last said, while nothing newer
+ * contradicts it → recent writes to the transcript → the transcript's own markers.
  * Pure, so every rule is tested with an injected clock.
  */
 import type { AgentState } from '../../shared/events';
-import type { TurnMarker } from '../adapters/types';
+import type { HookState, TurnMarker } from '../adapters/types';
 import type { RegistryEntry } from './claude-registry';
 
 export interface LivenessInput {
@@ -15,6 +16,8 @@ export interface LivenessInput {
   mtimeMs: number | null;
   /** Sub-agents and background tasks never wait for a prompt: a finished turn means done. */
   isChild: boolean;
+  /** The last state the agent's hooks (or milestones) asserted. */
+  hook: HookState | null;
 }
 
 export interface LivenessOptions {
@@ -26,8 +29,14 @@ export interface LivenessOptions {
 export interface DerivedState {
   state: AgentState;
   reason: string | null;
-  evidence: 'registry' | 'mtime' | 'transcript' | 'age';
+  evidence: 'registry' | 'hook' | 'mtime' | 'transcript' | 'age';
 }
+
+/**
+ * Transcript writes this soon after a hook do not contradict it: Claude Code writes transcripts
+ * asynchronously, so the record that led to a PermissionRequest or Stop can land just after it.
+ */
+export const HOOK_SLACK_MS = 2000;
 
 export function deriveState(input: LivenessInput, registry: RegistryEntry | undefined, now: number, opts: LivenessOptions): DerivedState {
   if (registry?.alive) {
@@ -42,6 +51,13 @@ export function deriveState(input: LivenessInput, registry: RegistryEntry | unde
     }
   }
   const last = Math.max(input.mtimeMs ?? 0, input.lastEventAt ?? 0);
+  const hook = input.hook;
+  if (hook && last <= hook.at + HOOK_SLACK_MS && now - hook.at <= opts.doneAfterMs) {
+    // Nothing happened since the agent told us its state: believe it. `running` still decays
+    // with the running window (a killed session sends no SessionEnd).
+    if (hook.state !== 'running') return { state: hook.state, reason: hook.reason, evidence: 'hook' };
+    if (now - hook.at <= opts.runningWindowMs) return { state: 'running', reason: null, evidence: 'hook' };
+  }
   const age = now - last;
   if (last > 0 && age <= opts.runningWindowMs) return { state: 'running', reason: null, evidence: 'mtime' };
   if (input.marker === 'api_error') return { state: 'failed', reason: 'api_error', evidence: 'transcript' };

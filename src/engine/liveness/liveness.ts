@@ -7,7 +7,8 @@ import type { Bus } from '../bus';
 import type { Clock } from '../clock';
 import type { Store } from '../store/store';
 import { readClaudeRegistry, type RegistryEntry } from './claude-registry';
-import { deriveState, type LivenessOptions } from './derive-state';
+import type { AgentRow } from '../store/agent-rows';
+import { deriveState, type DerivedState, type LivenessOptions } from './derive-state';
 
 export interface LivenessDeps {
   store: Store;
@@ -29,6 +30,17 @@ export interface Liveness {
   stop(): void;
 }
 
+/**
+ * A milestone stream has no transcript to watch: the last phase it reported holds (a long `fix`
+ * between two reports is still running) until it has been silent for `doneAfter`.
+ */
+function milestoneState(row: AgentRow, now: number, doneAfterMs: number): DerivedState {
+  if (row.hookState && row.hookAt !== null && now - row.hookAt <= doneAfterMs) {
+    return { state: row.hookState, reason: row.hookReason, evidence: 'hook' };
+  }
+  return { state: 'done', reason: null, evidence: 'age' };
+}
+
 export function createLiveness(deps: LivenessDeps): Liveness {
   let registry = new Map<string, RegistryEntry>();
   let timer: NodeJS.Timeout | null = null;
@@ -38,13 +50,14 @@ export function createLiveness(deps: LivenessDeps): Liveness {
     const wanted = ids ? new Set(ids) : null;
     for (const row of deps.store.agentRows()) {
       if (wanted && !wanted.has(row.id)) continue;
-      if (row.source !== 'claude') continue; // other sources bring their own state (later issues)
-      const derived = deriveState(
+      if (row.source === 'codex' || row.source === 'gemini') continue; // their adapters bring their own rules
+      const derived = row.source === 'milestone' ? milestoneState(row, now, deps.options.doneAfterMs) : deriveState(
         {
           marker: row.marker,
           lastEventAt: row.lastEventAt,
           mtimeMs: row.transcript ? deps.mtimeOf(row.transcript) : null,
           isChild: row.parentId !== null,
+          hook: row.hookState && row.hookAt !== null ? { state: row.hookState, reason: row.hookReason, at: row.hookAt } : null,
         },
         row.parentId === null && row.sessionId ? registry.get(row.sessionId) : undefined,
         now,

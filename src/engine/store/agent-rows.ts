@@ -4,7 +4,7 @@
  */
 import type { AgentSummary } from '../../shared/agents';
 import type { AgentSource, AgentState } from '../../shared/events';
-import type { AgentPatch, TurnMarker } from '../adapters/types';
+import type { AgentMeta, AgentPatch, TurnMarker } from '../adapters/types';
 
 export interface AgentRow {
   key: number;
@@ -30,6 +30,10 @@ export interface AgentRow {
   outputTokens: number;
   cacheCreationTokens: number;
   cacheReadTokens: number;
+  meta: AgentMeta;
+  hookState: AgentState | null;
+  hookReason: string | null;
+  hookAt: number | null;
 }
 
 /** The agents table's columns in AgentRow order, for SELECT and UPDATE. */
@@ -57,6 +61,10 @@ export const AGENT_COLUMNS = {
   outputTokens: 'output_tokens',
   cacheCreationTokens: 'cache_creation_tokens',
   cacheReadTokens: 'cache_read_tokens',
+  meta: 'meta',
+  hookState: 'hook_state',
+  hookReason: 'hook_reason',
+  hookAt: 'hook_at',
 } as const satisfies Record<keyof AgentRow, string>;
 
 export type AgentDbRow = { [K in keyof typeof AGENT_COLUMNS as (typeof AGENT_COLUMNS)[K]]: unknown };
@@ -65,6 +73,7 @@ export function rowFromDb(r: Record<string, unknown>): AgentRow {
   const row = {} as Record<string, unknown>;
   for (const [prop, col] of Object.entries(AGENT_COLUMNS)) row[prop] = r[col];
   row.models = JSON.parse((r.models as string) || '[]');
+  row.meta = JSON.parse((r.meta as string) || '{}');
   return row as unknown as AgentRow;
 }
 
@@ -73,6 +82,7 @@ export function rowToDb(row: AgentRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [prop, col] of Object.entries(AGENT_COLUMNS)) out[col] = row[prop as keyof AgentRow];
   out.models = JSON.stringify(row.models);
+  out.meta = JSON.stringify(row.meta);
   return out;
 }
 
@@ -101,6 +111,10 @@ export function newAgentRow(key: number, id: string, source: AgentSource): Agent
     outputTokens: 0,
     cacheCreationTokens: 0,
     cacheReadTokens: 0,
+    meta: {},
+    hookState: null,
+    hookReason: null,
+    hookAt: null,
   };
 }
 
@@ -125,6 +139,15 @@ export function applyPatch(row: AgentRow, p: AgentPatch): boolean {
   }
   if (p.startedAt !== undefined && p.startedAt > 0 && (row.startedAt === null || p.startedAt < row.startedAt)) set('startedAt', p.startedAt);
   if (p.lastEventAt !== undefined && (row.lastEventAt === null || p.lastEventAt > row.lastEventAt)) set('lastEventAt', p.lastEventAt);
+  if (p.hook && (row.hookAt === null || p.hook.at >= row.hookAt)) {
+    set('hookState', p.hook.state);
+    set('hookReason', p.hook.reason);
+    set('hookAt', p.hook.at);
+  }
+  if (p.meta) {
+    row.meta = { ...row.meta, ...p.meta };
+    changed = true;
+  }
   if (p.models) {
     for (const m of p.models) {
       if (!row.models.includes(m)) {
@@ -159,6 +182,9 @@ export function toSummary(row: AgentRow): AgentSummary {
       cacheReadTokens: row.cacheReadTokens,
     },
     transcript: row.transcript,
+    ...(row.meta.milestone ? { milestone: row.meta.milestone } : {}),
+    ...(row.meta.outcome ? { outcome: row.meta.outcome } : {}),
+    ...(row.meta.tag ? { tag: row.meta.tag } : {}),
   };
 }
 

@@ -82,6 +82,14 @@ export const MIGRATIONS: readonly string[] = [
     deleted INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
   `,
+  // 2: source-specific facts (milestone progress, run outcome, tag) and the last state an agent's own
+  // hooks asserted, which liveness weighs against newer transcript activity.
+  `
+  ALTER TABLE agents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE agents ADD COLUMN hook_state TEXT;
+  ALTER TABLE agents ADD COLUMN hook_reason TEXT;
+  ALTER TABLE agents ADD COLUMN hook_at INTEGER;
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

@@ -1,0 +1,44 @@
+/** `lantern hooks install | uninstall | status`: Lantern's HTTP hooks in Claude Code's settings.json. */
+import { Command, Option } from 'commander';
+import { runHooksInstall, runHooksUninstall } from '../hooks/hooks-actions';
+import type { HooksIo, HooksOptions } from '../hooks/hooks-context';
+import { runHooksStatus } from '../hooks/hooks-status';
+import { positiveInt } from '../source-options';
+import { DEFAULT_PORT } from './serve-command';
+
+interface HooksFlags {
+  claudeDir?: string;
+  dataDir?: string;
+  port?: number;
+  token?: string;
+  dryRun?: boolean;
+}
+
+const stdio: HooksIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+function withTargetOptions(cmd: Command, dryRun: boolean): Command {
+  cmd
+    .option('--claude-dir <dir>', 'the Claude Code config dir whose settings.json to edit (default: $CLAUDE_CONFIG_DIR or ~/.claude)')
+    .addOption(new Option('--port <port>', `port Lantern listens on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(positiveInt('--port')))
+    .addOption(new Option('--token <token>', 'API token (default: <data dir>/token)').env('LANTERN_TOKEN'))
+    .addOption(new Option('--data-dir <dir>', 'where the token lives').env('LANTERN_DATA_DIR'));
+  if (dryRun) cmd.option('--dry-run', 'print the change as a diff and write nothing');
+  return cmd;
+}
+
+function action(run: (opts: HooksOptions, io: HooksIo) => Promise<number>) {
+  return async (flags: HooksFlags) => {
+    process.exitCode = await run({ ...flags, port: flags.port ?? DEFAULT_PORT }, stdio);
+  };
+}
+
+export function registerHooks(program: Command): void {
+  const hooks = program.command('hooks').description("add, remove or check Lantern's hooks in Claude Code's settings.json");
+  withTargetOptions(hooks.command('install').description("add Lantern's HTTP hook to every Claude Code event Lantern maps (idempotent)"), true).action(
+    action(runHooksInstall),
+  );
+  withTargetOptions(hooks.command('uninstall').description("remove Lantern's hooks, and only those"), true).action(action(runHooksUninstall));
+  withTargetOptions(hooks.command('status').description('show which events carry the hook and whether Lantern answers (exit 1 unless installed and consistent)'), false).action(
+    action(runHooksStatus),
+  );
+}
