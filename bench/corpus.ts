@@ -9,7 +9,7 @@ import path from 'node:path';
 import { generateCorpus, type CorpusStats } from './generate';
 
 /** Bump when the generator's output changes, so stale kept corpora are regenerated. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const MARKER = '.lantern-bench-corpus.json';
 
 interface Marker {

@@ -1,45 +1,57 @@
 /**
  * (b) Warm restart to ready: the engine opened again on the data dir (a) indexed, `index()` with
- * nothing changed. Baseline: walking the corpus and stat-ing every file, the least a restart that
- * checks for changes can do.
+ * nothing changed; three runs after a gc, the median reported. Baseline: walking the corpus and
+ * stat-ing every file, the least a restart that checks for changes can do.
  */
 import path from 'node:path';
 import { createEngine } from '../../src/engine';
 import type { ScenarioResult } from '../result';
-import { round } from '../stats';
+import { percentile, round } from '../stats';
 import { listJsonl } from '../walk';
 
 const GOAL_MS_PER_GB = 150;
+const RUNS = 3;
 
 export async function runWarmRestart(corpusDir: string, dataDir: string, corpusBytes: number): Promise<ScenarioResult> {
-  const walkStarted = performance.now();
-  const files = listJsonl(path.join(corpusDir, 'projects'));
-  const walkMs = performance.now() - walkStarted;
+  const walks: number[] = [];
+  const readies: number[] = [];
+  const opens: number[] = [];
+  let reread = { lines: 0, events: 0, files: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    globalThis.gc?.();
+    const walkStarted = performance.now();
+    const files = listJsonl(path.join(corpusDir, 'projects'));
+    walks.push(performance.now() - walkStarted);
 
-  const started = performance.now();
-  const engine = createEngine({ dataDir, claudeDirs: [corpusDir], discoverRoots: false, taskDirs: [], role: 'bench' });
-  const openMs = performance.now() - started;
-  const r = await engine.index();
-  const ms = performance.now() - started;
-  await engine.stop();
-  const gb = corpusBytes / 1e9;
-  const perGb = ms / gb;
+    globalThis.gc?.();
+    const started = performance.now();
+    const engine = createEngine({ dataDir, claudeDirs: [corpusDir], discoverRoots: false, taskDirs: [], role: 'bench' });
+    opens.push(performance.now() - started);
+    const r = await engine.index();
+    readies.push(performance.now() - started);
+    await engine.stop();
+    reread = { lines: reread.lines + r.lines, events: reread.events + r.events, files: files.length };
+  }
+  const ms = percentile(readies, 50);
+  const walkMs = percentile(walks, 50);
+  const perGb = ms / (corpusBytes / 1e9);
   return {
     id: 'warm-restart',
     title: 'warm restart to ready',
     figures: [
       { label: 'ready', value: Math.round(ms), unit: 'ms' },
       { label: 'per GB', value: Math.round(perGb), unit: 'ms/GB' },
-      { label: 'open', value: Math.round(openMs), unit: 'ms' },
+      { label: 'open', value: Math.round(percentile(opens, 50)), unit: 'ms' },
+      { label: 'fastest', value: Math.round(Math.min(...readies)), unit: 'ms' },
       { label: 'baseline', value: round(walkMs), unit: 'ms' },
     ],
-    ratio: { value: round(ms / Math.max(walkMs, 0.001), 1), baseline: `walk + stat of ${files.length} files` },
+    ratio: { value: round(ms / Math.max(walkMs, 0.001), 1), baseline: `walk + stat of ${reread.files} files` },
     goal: `< ${GOAL_MS_PER_GB} ms per GB`,
     withinGoal: perGb < GOAL_MS_PER_GB,
     check:
-      r.lines === 0 && r.events === 0
+      reread.lines === 0 && reread.events === 0
         ? { ok: true, detail: 'OK: nothing re-read' }
-        : { ok: false, detail: `MISMATCH: ${r.lines} lines and ${r.events} events re-read with nothing changed` },
-    notes: [`${r.files} files checked`],
+        : { ok: false, detail: `MISMATCH: ${reread.lines} lines and ${reread.events} events re-read with nothing changed` },
+    notes: [`median of ${RUNS} runs (each: createEngine + index() + stop()); runs ${readies.map((x) => Math.round(x)).join(', ')} ms`],
   };
 }

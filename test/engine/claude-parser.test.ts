@@ -294,10 +294,29 @@ describe('odd and broken lines', () => {
       message: { content: [{ type: 'tool_result', tool_use_id: 'toolu_big', content: big }] },
     });
     const out3 = parseText(MAIN, `${line}\n${JSON.stringify({ type: 'user', message: { content: 'after' } })}`).out;
-    expect(ofKind(out3, 'tool_result')[0].data.text).toHaveLength(big.length);
+    // Stored clipped to its head and tail; the full text stays in the transcript line at lineOffset.
+    const result = ofKind(out3, 'tool_result')[0].data;
+    expect(result.omittedChars).toBe(big.length - 64 * 1024);
+    expect(result.lineOffset).toBe(0);
+    expect(result.text.startsWith('x'.repeat(48 * 1024))).toBe(true);
+    expect(result.text).toContain(`[${big.length - 64 * 1024} chars omitted]`);
+    expect(result.text.endsWith('x'.repeat(16 * 1024))).toBe(true);
     expect(ofKind(out3, 'prompt')[0].data.text).toBe('after');
     expect(ofKind(out3, 'prompt')[0].ts).toBe(ms('2026-03-02T10:00:00.000Z'));
   });
+});
+
+it('keeps tool inputs whole unless a string in them is huge, then clips only that string', () => {
+  const small = { command: 'ls -la', description: 'list' };
+  const huge = { file_path: '/w/big.txt', content: 'y'.repeat(200_000) };
+  const line = (id: string, input: unknown) =>
+    JSON.stringify({ type: 'assistant', requestId: `r_${id}`, message: { id: `m_${id}`, model: 'claude-sonnet-4-6', content: [{ type: 'tool_use', id, name: 'Write', input }] } });
+  const out = parseText(MAIN, `${line('t1', small)}\n${line('t2', huge)}\n`).out;
+  const [a, b] = ofKind(out, 'tool_call').map((e) => e.data.input as Record<string, string>);
+  expect(a).toEqual(small);
+  expect(b.file_path).toBe('/w/big.txt');
+  expect(b.content.length).toBeLessThan(70_000);
+  expect(b.content).toContain('chars omitted');
 });
 
 describe('sub-agents', () => {

@@ -153,6 +153,20 @@ describe('engine', () => {
     expect(engine.store.getAgent(`claude:${S1}`)).toMatchObject({ state: 'blocked', stateReason: 'permission' });
   });
 
+  it('starts watching a Claude dir that appears after start', async () => {
+    const home = tempDir('lantern-late-');
+    cleanups.push(home.cleanup);
+    const claudeDir = path.join(home.path, 'not-yet');
+    const engine = createEngine({ dataDir: path.join(home.path, 'data'), claudeDirs: [claudeDir], discoverRoots: false, taskDirs: [], rootRecheckMs: 50 });
+    cleanups.push(() => engine.stop());
+    await engine.index();
+    await engine.watch();
+    const project = path.join(claudeDir, 'projects', '-home-dev-late');
+    fs.mkdirSync(project, { recursive: true });
+    fs.writeFileSync(path.join(project, `${S1}.jsonl`), promptLine({ session: S1 }, 'late') + '\n');
+    await waitFor(() => engine.store.getAgent(`claude:${S1}`), 5000, 'the session in a root created after start');
+  });
+
   it('refuses a second engine on the same data dir', async () => {
     const { claudeDir, dataDir } = setup();
     start(claudeDir, dataDir);

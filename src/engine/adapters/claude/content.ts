@@ -2,9 +2,10 @@
  * Conversation records: `user` (prompts, tool results, task notifications) and `assistant` (one event per
  * content block, plus usage). FORMATS.md §1.4–1.6.
  */
+import type { ToolResultData } from '../../../shared/events';
 import type { ParseOutput, TurnMarker, UsageRecord } from '../types';
 import type { LineContext } from './context';
-import { cap, firstNonBlank, flattenContent, isRec, num, optNum, str, tagValue, TEXT_CAP, type Rec } from './values';
+import { cap, clipMiddle, clipStrings, firstNonBlank, flattenContent, isRec, num, optNum, STORED_TEXT_CAP, str, tagValue, TEXT_CAP, type Rec } from './values';
 
 /** `message_start` placeholder: output_tokens this low while the record carries more text (FORMATS.md §1.6). */
 const PLACEHOLDER_MAX_OUTPUT = 15;
@@ -112,11 +113,12 @@ function taskNotification(ctx: LineContext, text: string): void {
 }
 
 function toolResult(ctx: LineContext, b: Rec, tur: unknown): void {
-  const data: { toolUseId: string; isError: boolean; text: string; interrupted?: boolean; durationMs?: number } = {
-    toolUseId: str(b.tool_use_id) ?? '',
-    isError: b.is_error === true,
-    text: flattenContent(b.content),
-  };
+  const clipped = clipMiddle(flattenContent(b.content), STORED_TEXT_CAP);
+  const data: ToolResultData = { toolUseId: str(b.tool_use_id) ?? '', isError: b.is_error === true, text: clipped.text };
+  if (clipped.omitted) {
+    data.omittedChars = clipped.omitted;
+    data.lineOffset = ctx.offset;
+  }
   if (isRec(tur)) {
     if (tur.interrupted === true) data.interrupted = true;
     const d = optNum(tur.durationMs) ?? optNum(tur.totalDurationMs);
@@ -163,7 +165,7 @@ export function handleAssistant(ctx: LineContext, rec: Rec, out: ParseOutput): b
       ctx.emit('thinking', { text: '', redacted: true });
       marker = 'responding';
     } else if (type === 'tool_use' || type === 'server_tool_use') {
-      ctx.emit('tool_call', { toolUseId: str(b.id) ?? '', name: str(b.name) ?? '', input: b.input });
+      ctx.emit('tool_call', { toolUseId: str(b.id) ?? '', name: str(b.name) ?? '', input: clipStrings(b.input, STORED_TEXT_CAP) });
       marker = 'tool_pending';
     } else if (type.endsWith('_tool_result')) {
       // server tool results (web search/fetch) come back inside the assistant message

@@ -10,6 +10,12 @@ export type Rec = Record<string, unknown>;
 export const DATA_STRING_CAP = 4096;
 /** Text of one `system` event (local command output, task output) is cut here. */
 export const TEXT_CAP = 64 * 1024;
+/**
+ * Tool output and tool input strings are stored in full up to this size (almost all are), longer ones
+ * keep their head and tail. The long tail of huge results (file dumps, logs) is most of the bytes of a
+ * history and most of the cost of indexing it; its full text stays in the transcript at the line's offset.
+ */
+export const STORED_TEXT_CAP = 64 * 1024;
 /** Excerpt of an unparsed line. */
 export const EXCERPT_CAP = 200;
 /** Titles are one line, at most this long. */
@@ -38,6 +44,36 @@ export function optNum(v: unknown): number | undefined {
 /** Cut a string to `max` chars, saying how much was cut. */
 export function cap(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max)}… [+${s.length - max} chars]`;
+}
+
+/** Keep the first three quarters and the last quarter of `max` chars (a log's end is often what matters). */
+export function clipMiddle(s: string, max: number): { text: string; omitted: number } {
+  if (s.length <= max) return { text: s, omitted: 0 };
+  const head = Math.floor((max * 3) / 4);
+  const tail = max - head;
+  const omitted = s.length - max;
+  return { text: `${s.slice(0, head)}\n… [${omitted} chars omitted] …\n${s.slice(s.length - tail)}`, omitted };
+}
+
+/** `v` with every string longer than `max` clipped; the same object when nothing needed it (the common case). */
+export function clipStrings(v: unknown, max: number, depth = 0): unknown {
+  if (typeof v === 'string') return v.length > max ? clipMiddle(v, max).text : v;
+  if (typeof v !== 'object' || v === null || depth > 8) return v;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const c = clipStrings(v[i], max, depth + 1);
+      if (c !== v[i]) (copy ??= v.slice())[i] = c;
+    }
+    return copy ?? v;
+  }
+  let copy: Rec | null = null;
+  for (const k in v as Rec) {
+    const orig = (v as Rec)[k];
+    const c = clipStrings(orig, max, depth + 1);
+    if (c !== orig) (copy ??= { ...(v as Rec) })[k] = c;
+  }
+  return copy ?? v;
 }
 
 /**
