@@ -1,0 +1,71 @@
+/** The EngineApi (src/shared/contract.ts) over the engine's parts: what HTTP routes and IPC both serve. */
+import type { EngineApi } from '../shared/contract';
+import type { ActiveSession } from '../shared/sessions';
+import type { Liveness } from './liveness/liveness';
+import type { Indexer } from './pipeline/indexer';
+import { createJobPidCache, mergeActiveSessions, readSidecars } from './sidecars';
+import type { Sources } from './sources';
+import type { Store } from './store/store';
+import { VERSION } from './version';
+
+export interface EngineApiDeps {
+  store: Store;
+  indexer: Indexer;
+  liveness: Liveness;
+  sources: Sources;
+  isWatching: () => boolean;
+}
+
+export function createEngineApi(deps: EngineApiDeps): EngineApi {
+  const { store, indexer, liveness, sources } = deps;
+  const jobPids = createJobPidCache();
+  const transcriptOf = (sessionId: string) => store.getAgent(`claude:${sessionId}`)?.transcript ?? null;
+
+  /** Live `lantern run` sidecars merged with Claude Code's own registry (sidecar wins, keeps the status). */
+  function activeSessions(): ActiveSession[] {
+    const registry: ActiveSession[] = [];
+    for (const e of liveness.registry().values()) {
+      if (!e.alive) continue;
+      registry.push({
+        sessionId: e.sessionId,
+        tag: null,
+        pid: e.pid,
+        startedAt: null,
+        attempt: 1,
+        source: 'claude-registry',
+        transcript: transcriptOf(e.sessionId),
+        status: e.status,
+      });
+    }
+    const sidecars = readSidecars(sources.runDir);
+    jobPids.retain(sidecars);
+    return mergeActiveSessions(sidecars, registry, { transcriptOf, jobPidOf: jobPids.jobPidOf });
+  }
+
+  return {
+    async health() {
+      const { done, ...progress } = indexer.progress();
+      return {
+        ok: true,
+        version: VERSION,
+        indexing: { done, ...progress },
+        watching: deps.isWatching(),
+        sources: sources.health,
+        totals: store.totals(),
+        fileErrors: indexer.fileErrors(),
+      };
+    },
+    async listAgents() {
+      return { agents: store.listAgents() };
+    },
+    async getAgent(id) {
+      return store.getAgent(id);
+    },
+    async getEvents(agentId, q) {
+      return store.getEvents(agentId, q) ?? { events: [], next: null };
+    },
+    async listActiveSessions() {
+      return { sessions: activeSessions() };
+    },
+  };
+}

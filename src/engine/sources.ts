@@ -1,0 +1,70 @@
+/**
+ * Which files the engine reads: the roots (Claude Code config dirs, background-task dirs, Lantern's
+ * own run dir) and the adapters that claim paths under them. Adding an agent means adding an adapter
+ * here, not `if (agent === …)` branches elsewhere (STYLE.md practice 12).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { SourceHealth } from '../shared/agents';
+import { claudeAdapter, defaultClaudeRoots, defaultClaudeTaskDirs } from './adapters/claude';
+import { createRunsAdapter } from './adapters/lantern-runs';
+import type { SourceAdapter, SourceFile } from './adapters/types';
+import { ensureRunDir } from './sidecars';
+
+export interface SourceOptions {
+  dataDir: string;
+  claudeDirs?: string[];
+  discoverRoots?: boolean;
+  taskDirs?: string[];
+  env?: NodeJS.ProcessEnv;
+  homedir?: string;
+}
+
+export interface Sources {
+  claudeRoots: string[];
+  /** `lantern run` sidecars and runs.jsonl. */
+  runDir: string;
+  /** Directories holding files some adapter reads. */
+  fileRoots: string[];
+  /** Claude Code's session registry dirs (`<root>/sessions`). */
+  registryDirs: string[];
+  /** Per root, for /api/health; `exists` is filled in by the scan. */
+  health: SourceHealth[];
+  claim(p: string): { adapter: SourceAdapter; file: SourceFile } | null;
+  /** The directory to scan for a health entry. */
+  scanRoot(s: SourceHealth): string;
+}
+
+export function resolveSources(opts: SourceOptions): Sources {
+  const env = opts.env ?? process.env;
+  const home = opts.homedir ?? os.homedir();
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const claudeRoots = unique([...(opts.discoverRoots === false ? [] : defaultClaudeRoots(env, home)), ...(opts.claudeDirs ?? [])]);
+  const taskDirs = unique(opts.taskDirs ?? defaultClaudeTaskDirs(env, os.tmpdir(), uid));
+  // Created now so the watcher has it before the first `lantern run` writes into it.
+  const runDir = ensureRunDir(opts.dataDir);
+  const adapters: SourceAdapter[] = [claudeAdapter, createRunsAdapter(opts.dataDir)];
+  return {
+    claudeRoots,
+    runDir,
+    fileRoots: [...claudeRoots.map((r) => path.join(r, 'projects')), ...taskDirs, runDir],
+    registryDirs: claudeRoots.map((r) => path.join(r, 'sessions')),
+    health: [
+      ...claudeRoots.map((root) => ({ kind: 'claude', root, exists: false })),
+      ...taskDirs.map((root) => ({ kind: 'claude-tasks', root, exists: false })),
+      { kind: 'lantern-runs', root: runDir, exists: false },
+    ],
+    claim(p) {
+      for (const adapter of adapters) {
+        const file = adapter.claims(p);
+        if (file) return { adapter, file };
+      }
+      return null;
+    },
+    scanRoot: (s) => (s.kind === 'claude' ? path.join(s.root, 'projects') : s.root),
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list.map((p) => path.resolve(p)))];
+}

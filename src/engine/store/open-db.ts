@@ -1,0 +1,30 @@
+/** Opens (or creates) Lantern's SQLite file with the settings the write path was measured with. */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrations';
+
+export function openDatabase(dataDir: string): { db: Database.Database; path: string } {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dbPath = path.join(dataDir, 'lantern.db');
+  const db = new Database(dbPath);
+  // Tool results make many rows of tens of KB: 16 KiB pages keep most of them out of overflow chains
+  // and halve the write cost of a cold index (measured: ~2x over 4 KiB). Only takes effect on a new file.
+  db.pragma('page_size = 16384');
+  db.pragma('journal_mode = WAL');
+  // Checkpoint every ~64 MB of WAL instead of every 4 MB: each checkpoint fsyncs the database file,
+  // which dominated a cold index. The WAL is truncated back on close.
+  db.pragma('wal_autocheckpoint = 4000');
+  // NORMAL in WAL mode is durable against process crashes (SIGKILL); only an OS crash or power
+  // loss can drop the last transactions, and then the offsets roll back with them.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -16000');
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { db, path: dbPath };
+}

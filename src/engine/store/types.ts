@@ -1,0 +1,91 @@
+/** The store's public shapes: what a commit takes and returns, and the Store facade itself. */
+import type { AgentSummary } from '../../shared/agents';
+import type { EventPage, EventPageQuery } from '../../shared/contract';
+import type { AgentState, LanternEvent } from '../../shared/events';
+import type { ParseOutput, ParserState } from '../adapters/types';
+import type { AgentRow } from './agent-rows';
+
+export interface FileRecord {
+  path: string;
+  adapter: string;
+  offset: number;
+  size: number;
+  ino: string | null;
+  mtimeMs: number | null;
+  head: string | null;
+  lines: number;
+  unparsed: number;
+  parserState: ParserState | null;
+  error: string | null;
+  deleted: boolean;
+}
+
+/** Where a file's reading stands after a batch; written in the batch's transaction. */
+export interface FileCommit {
+  path: string;
+  adapter: string;
+  offset: number;
+  size: number;
+  ino: string;
+  mtimeMs: number;
+  head: string;
+  linesAdded: number;
+  unparsedAdded: number;
+  parserState: ParserState | null;
+  /** Reset counters (file truncated or replaced and read again from 0). */
+  reset?: boolean;
+}
+
+/**
+ * Tool timing from a channel other than the transcript (Claude Code's PreToolUse / PostToolUse
+ * hooks), keyed by the same `tool_use_id`, so a call seen in both is one call.
+ */
+export interface ToolTiming {
+  toolUseId: string;
+  name?: string;
+  startedAt?: number;
+  endedAt?: number;
+  /** Measured by the agent itself: wins over any difference of timestamps. */
+  durationMs?: number;
+  isError?: boolean;
+}
+
+export interface ToolCallRecord {
+  toolUseId: string;
+  agentId: string | null;
+  name: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  durationMs: number | null;
+  isError: boolean | null;
+}
+
+export interface CommitResult {
+  events: LanternEvent[];
+  agents: AgentSummary[];
+}
+
+export interface Store {
+  readonly path: string;
+  commit(output: ParseOutput, file?: FileCommit): CommitResult;
+  getFile(path: string): FileRecord | null;
+  allFiles(): FileRecord[];
+  setFileError(path: string, adapter: string, error: string | null): void;
+  markFileDeleted(path: string): void;
+  agentRows(): readonly AgentRow[];
+  listAgents(): AgentSummary[];
+  getAgent(id: string): AgentSummary | null;
+  /** Record a state change as a `status` event; returns it, or null when the state is unchanged. */
+  setState(id: string, state: AgentState, reason: string | null, evidence: string, ts: number): CommitResult | null;
+  getEvents(agentId: string, q: EventPageQuery): EventPage | null;
+  /**
+   * Record tool timing without creating events or counting a call (the transcript's tool_call
+   * event counts it). Creates the row (and the agent) when the hook is the first to see the call.
+   */
+  recordToolTiming(agentId: string, t: ToolTiming): void;
+  getToolCall(toolUseId: string): ToolCallRecord | null;
+  eventsAfter(afterId: number, limit: number): LanternEvent[];
+  maxEventId(): number;
+  totals(): { agents: number; events: number; unparsed: number; files: number; fileErrors: number };
+  close(): void;
+}
