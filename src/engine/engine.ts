@@ -4,6 +4,7 @@
  * knows about Electron (STYLE.md practice 1).
  */
 import type { EngineApi } from '../shared/contract';
+import path from 'node:path';
 import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
 import { createEngineApi } from './engine-api';
@@ -11,9 +12,13 @@ import { createLiveness, type Liveness } from './liveness/liveness';
 import { silentLogger, type Logger } from './logger';
 import { createDirectIngest, type DirectIngest } from './pipeline/direct-ingest';
 import { createIndexer, type IndexProgress, type IndexResult } from './pipeline/indexer';
+import { createPricing } from './pricing';
+import { pricingSignature } from './pricing/signature';
+import type { Pricing } from './pricing/types';
 import { resolveSources, type SourceOptions } from './sources';
 import { acquireLock, type StoreLock } from './store/lock';
 import { openStore, type Store } from './store/store';
+import { createBurnTicker, openReadonlyStore } from './stats';
 import { startEngineWatch, type EngineWatch } from './watch/engine-watch';
 
 export type { IndexProgress, IndexResult } from './pipeline/indexer';
@@ -37,6 +42,7 @@ export interface Engine {
   api: EngineApi;
   bus: Bus;
   store: Store;
+  pricing: Pricing;
   liveness: Liveness;
   /** Milestones and Claude Code hooks pushed over HTTP, into the same store and bus. */
   ingest: DirectIngest;
@@ -59,14 +65,27 @@ export function createEngine(opts: EngineOptions): Engine {
   const sources = resolveSources(opts);
 
   const lock = acquireLock(opts.dataDir, opts.role ?? 'engine');
+  const overridesFile = path.join(opts.dataDir, 'prices.json');
+  const pricing = createPricing({ overridesFile });
+  for (const w of pricing.describe().warnings) logger.warn('prices', { note: w });
   let store: Store;
   try {
-    store = openStore(opts.dataDir);
+    store = openStore(opts.dataDir, { pricing, pricingSignature: pricingSignature(pricing, overridesFile) });
   } catch (err) {
     lock.release();
     throw err;
   }
   const bus = createBus((err) => logger.error('bus listener failed', { err: String(err) }));
+  // Stats read through their own read-only connection, never the write path's.
+  let statsDb: ReturnType<typeof openReadonlyStore>;
+  try {
+    statsDb = openReadonlyStore(store.path);
+  } catch (err) {
+    store.close();
+    lock.release();
+    throw err;
+  }
+  const burnTicker = createBurnTicker({ db: statsDb, store, bus, clock, onError: (err) => logger.error('burn tick failed', { err: String(err) }) });
   const mtimes = new Map<string, number>();
   for (const f of store.allFiles()) if (f.mtimeMs !== null) mtimes.set(f.path, f.mtimeMs);
 
@@ -85,9 +104,10 @@ export function createEngine(opts: EngineOptions): Engine {
   let watching: EngineWatch | null = null;
 
   return {
-    api: createEngineApi({ store, indexer, liveness, sources, isWatching: () => watching !== null }),
+    api: createEngineApi({ store, statsDb, clock, indexer, liveness, sources, isWatching: () => watching !== null }),
     bus,
     store,
+    pricing,
     liveness,
     ingest: createDirectIngest({ store, bus, liveness, clock }),
     lock,
@@ -105,12 +125,15 @@ export function createEngine(opts: EngineOptions): Engine {
       await w.ready;
       watching = w;
       liveness.start(LIVENESS_TICK_MS);
+      burnTicker.start();
     },
     async stop() {
       liveness.stop();
+      burnTicker.stop();
       await watching?.close();
       watching = null;
       await indexer.stop();
+      statsDb.close();
       store.close();
       lock.release();
     },

@@ -8,6 +8,22 @@ export interface UsageTotals {
   cacheReadTokens: number;
 }
 
+/** Tokens with their cost, and where the cost came from (FORMATS.md §1.6, §7). */
+export interface AgentUsage extends UsageTotals {
+  /** Estimated from tokens and the price table; null when none of its requests could be priced. */
+  costUsd: number | null;
+  /** The agent's own figure (stream-json `total_cost_usd`, statusline, OpenTelemetry), when it reported one. */
+  reportedCostUsd: number | null;
+  /** What to show: the reported figure when there is one, else the estimate. */
+  displayCostUsd: number | null;
+  costSource: 'reported' | 'estimate' | 'none';
+  /** Models with no price: their tokens are shown, never counted as $0. */
+  unpricedModels: string[];
+  unpricedTokens: number;
+  /** Some records carry the `message_start` placeholder output count: output and cost are undercounted. */
+  placeholderOutput: boolean;
+}
+
 export interface AgentCounts {
   events: number;
   toolCalls: number;
@@ -29,7 +45,7 @@ export interface AgentSummary {
   lastEventAt: string | null;
   models: string[];
   counts: AgentCounts;
-  usage: UsageTotals;
+  usage: AgentUsage;
   /** Transcript file this agent is read from, when it has one. */
   transcript: string | null;
   /** Milestone streams (`POST /api/event`): the latest phase and how far along the rail it is. */

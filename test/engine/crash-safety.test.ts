@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/engine/store/store';
+import { testStoreOptions } from '../helpers/store-options';
 import { sessionLines } from '../helpers/claude-lines';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -62,7 +63,7 @@ function runChild(dataDir: string, killAfterBatches: number | null): Promise<{ k
 }
 
 function snapshot(dataDir: string) {
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, testStoreOptions());
   try {
     const agents = store
       .listAgents()

@@ -54,7 +54,9 @@ describe('engine', () => {
     const child = agents.find((a) => a.id === `claude:${S1}/a1b2c3d`)!;
     expect(main).toMatchObject({ source: 'claude', sessionId: S1, parentId: null, cwd: '/home/dev/project', title: `task 1 for ${S1}` });
     expect(child.parentId).toBe(main.id);
-    expect(main.usage).toEqual({ inputTokens: 6, outputTokens: 31, cacheCreationTokens: 100, cacheReadTokens: 1500 });
+    expect(main.usage).toMatchObject({ inputTokens: 6, outputTokens: 31, cacheCreationTokens: 100, cacheReadTokens: 1500, costSource: 'estimate' });
+    // claude-sonnet-4-6: $3 in, $15 out, $3.75 cache write (5 min), $0.30 cache read per million
+    expect(main.usage.costUsd).toBeCloseTo((6 * 3 + 31 * 15 + 100 * 3.75 + 1500 * 0.3) / 1e6, 12);
     expect(main.counts).toMatchObject({ toolCalls: 1, toolErrors: 0, unparsed: 0 });
     expect(main.models).toEqual(['claude-sonnet-4-6']);
     const health = await engine.api.health();

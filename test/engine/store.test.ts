@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newParseOutput, type NewEvent, type ParseOutput, type UsageRecord } from '../../src/engine/adapters/types';
 import { openStore, type Store } from '../../src/engine/store/store';
+import { testStoreOptions } from '../helpers/store-options';
+import { createPricing } from '../../src/engine/pricing';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -14,7 +16,7 @@ function tmp(): string {
   return d;
 }
 function open(dir = tmp()): Store {
-  const s = openStore(dir);
+  const s = openStore(dir, testStoreOptions());
   stores.push(s);
   return s;
 }
@@ -73,7 +75,7 @@ describe('store', () => {
     s.commit(output([], [usage('m1', 10, 1)]));
     s.commit(output([], [usage('m1', 10, 500), usage('m1', 10, 3)])); // placeholder then final then a smaller echo
     s.commit(output([], [usage('m2', 5, 5)]));
-    expect(s.getAgent(A)!.usage).toEqual({ inputTokens: 15, outputTokens: 505, cacheCreationTokens: 0, cacheReadTokens: 0 });
+    expect(s.getAgent(A)!.usage).toMatchObject({ inputTokens: 15, outputTokens: 505, cacheCreationTokens: 0, cacheReadTokens: 0 });
   });
 
   it('attributes a deduplicated message to the agent that first reported it', () => {
@@ -159,6 +161,66 @@ describe('store', () => {
     const db = new Database(path.join(dir, 'lantern.db'));
     db.pragma('user_version = 99');
     db.close();
-    expect(() => openStore(dir)).toThrow(/newer Lantern/);
+    expect(() => openStore(dir, testStoreOptions())).toThrow(/newer Lantern/);
+  });
+
+  it('prices each record as it lands, keeps unknown models unpriced, and moves the rollup when a record grows', () => {
+    const dir = tmp();
+    const s = open(dir);
+    const sonnet = (key: string, output: number): UsageRecord => ({ ...usage(key, 1000, output), model: 'claude-sonnet-4-20250514', ts: Date.UTC(2026, 0, 5, 10, 7) });
+    s.commit(output([], [sonnet('m1', 1)]));
+    s.commit(output([], [sonnet('m1', 2000)])); // the final count replaces the placeholder
+    s.commit(output([], [{ ...usage('m2', 500, 500), model: 'mystery-model-9' }]));
+    const a = s.getAgent(A)!;
+    // sonnet 4: $3 in, $15 out per million
+    expect(a.usage.costUsd).toBeCloseTo((1000 * 3 + 2000 * 15) / 1e6, 12);
+    expect(a.usage).toMatchObject({ costSource: 'estimate', unpricedModels: ['mystery-model-9'], unpricedTokens: 1000 });
+    s.close();
+    const db = new BetterSqlite3(path.join(dir, 'lantern.db'), { readonly: true });
+    const rollup = db.prepare('SELECT bucket, model, requests, output_tokens, cost_usd, unpriced_requests FROM usage_rollup WHERE requests != 0 ORDER BY model').all();
+    db.close();
+    expect(rollup).toEqual([
+      // 10:07 falls in the 10:00 quarter-hour bucket; the placeholder's share was taken back.
+      { bucket: Date.UTC(2026, 0, 5, 10, 0), model: 'claude-sonnet-4-20250514', requests: 1, output_tokens: 2000, cost_usd: expect.closeTo(0.033, 12), unpriced_requests: 0 },
+      { bucket: 0, model: 'mystery-model-9', requests: 1, output_tokens: 500, cost_usd: 0, unpriced_requests: 1 },
+    ]);
+  });
+
+  it('prices the stored history again when the price table changes', () => {
+    const dir = tmp();
+    const s = openStore(dir, { ...testStoreOptions(), pricingSignature: 'v1' });
+    s.commit(output([], [{ ...usage('m1', 1_000_000, 0), model: 'custom-model' }]));
+    expect(s.getAgent(A)!.usage.costUsd).toBeNull();
+    s.close();
+    const overrides = path.join(dir, 'prices.json');
+    fs.writeFileSync(overrides, JSON.stringify({ models: { 'custom-model': { input: 2, output: 10 } } }));
+    const custom = createPricing({ overridesFile: overrides });
+    const again = openStore(dir, { pricing: custom, pricingSignature: 'v2' });
+    stores.push(again);
+    expect(again.getAgent(A)!.usage).toMatchObject({ costUsd: 2, unpricedModels: [], unpricedTokens: 0 });
+  });
+
+  it('keeps permission wait, interrupts and the source of each duration', () => {
+    const s = open();
+    s.commit(output());
+    const call = (id: string, ts: number): NewEvent => ({ agentId: A, kind: 'tool_call', ts, source: 'transcript', data: { toolUseId: id, name: 'Bash', input: {} } });
+    const result = (id: string, ts: number, extra: Partial<{ interrupted: boolean; durationMs: number }> = {}): NewEvent => ({
+      agentId: A,
+      kind: 'tool_result',
+      ts,
+      source: 'transcript',
+      data: { toolUseId: id, isError: false, text: '', ...extra },
+    });
+    // Hook path: PreToolUse, a permission prompt, PostToolUse with the agent's own duration.
+    s.recordToolTiming(A, { toolUseId: 't1', name: 'Bash', startedAt: 1000 });
+    s.markPermissionRequested(A, 'Bash', 1200);
+    s.recordToolTiming(A, { toolUseId: 't1', endedAt: 9000, durationMs: 300 });
+    s.commit(output([call('t1', 1000), result('t1', 9100)]));
+    expect(s.getToolCall('t1')).toMatchObject({ permissionRequestedAt: 1200, durationMs: 300, durationSource: 'hook', endedAt: 9000 });
+    // Transcript only: timestamps, or the tool's own reported duration; an interrupt is marked.
+    s.commit(output([call('t2', 2000), result('t2', 2500, { interrupted: true })]));
+    expect(s.getToolCall('t2')).toMatchObject({ durationMs: 500, durationSource: 'timestamps', interrupted: true, permissionRequestedAt: null });
+    s.commit(output([call('t3', 3000), result('t3', 3900, { durationMs: 850 })]));
+    expect(s.getToolCall('t3')).toMatchObject({ durationMs: 850, durationSource: 'reported' });
   });
 });

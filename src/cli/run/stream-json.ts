@@ -4,6 +4,7 @@
  * Lines that are not such JSON are ignored: any command can be wrapped, not only Claude Code.
  */
 import type { RunOutcome } from '../../shared/sessions';
+import { readModelUsage } from '../../engine/adapters/lantern-runs/outcome';
 import { createLineScanner, type LineScanner } from './line-scanner';
 
 export type RunResult = NonNullable<RunOutcome['result']>;
@@ -18,24 +19,11 @@ export interface StreamObservation {
 
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const n0 = (v: unknown): number => numOrNull(v) ?? 0;
 const RESULT = Buffer.from('"result"');
 const INIT = Buffer.from('"init"');
 
 export function toRunResult(r: Rec): RunResult {
-  const modelUsage: RunResult['modelUsage'] = {};
-  if (isRec(r.modelUsage)) {
-    for (const [model, u] of Object.entries(r.modelUsage)) {
-      if (!isRec(u)) continue;
-      modelUsage[model] = {
-        inputTokens: n0(u.inputTokens),
-        outputTokens: n0(u.outputTokens),
-        cacheReadInputTokens: n0(u.cacheReadInputTokens),
-        cacheCreationInputTokens: n0(u.cacheCreationInputTokens),
-        costUSD: n0(u.costUSD),
-      };
-    }
-  }
+  const modelUsage = readModelUsage(r.modelUsage);
   const denials = Array.isArray(r.permission_denials) ? r.permission_denials.filter(isRec) : [];
   return {
     subtype: typeof r.subtype === 'string' ? r.subtype : 'unknown',

@@ -40,7 +40,14 @@ function toolTiming(p: ClaudeHookPayload, now: number): ToolTiming | null {
       return { toolUseId: p.tool_use_id, name, startedAt: now };
     case 'PostToolUse':
     case 'PostToolUseFailure':
-      return { toolUseId: p.tool_use_id, name, endedAt: now, durationMs: p.duration_ms, isError: p.hook_event_name === 'PostToolUseFailure' };
+      return {
+        toolUseId: p.tool_use_id,
+        name,
+        endedAt: now,
+        durationMs: p.duration_ms,
+        isError: p.hook_event_name === 'PostToolUseFailure',
+        ...(p.is_interrupt === true ? { interrupted: true } : {}),
+      };
     default:
       return null;
   }

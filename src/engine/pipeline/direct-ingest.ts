@@ -58,6 +58,9 @@ export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
       // tool_call and tool_result then find (one call, the hook's duration).
       if (timing) store.recordToolTiming(agentId, timing);
       commit(output, [agentId]);
+      if (payload.hook_event_name === 'PermissionRequest' && payload.tool_name) {
+        store.markPermissionRequested(agentId, payload.tool_name, clock.now());
+      }
     },
   };
 }

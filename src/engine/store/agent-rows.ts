@@ -2,7 +2,7 @@
  * Agents live in memory as rows mirrored from the `agents` table: there are thousands at most,
  * `GET /api/agents` and liveness read them on every call, and commits update them in place.
  */
-import type { AgentSummary } from '../../shared/agents';
+import type { AgentSummary, AgentUsage } from '../../shared/agents';
 import type { AgentSource, AgentState } from '../../shared/events';
 import type { AgentMeta, AgentPatch, TurnMarker } from '../adapters/types';
 
@@ -30,6 +30,10 @@ export interface AgentRow {
   outputTokens: number;
   cacheCreationTokens: number;
   cacheReadTokens: number;
+  costUsd: number;
+  unpricedTokens: number;
+  unpricedModels: string[];
+  nPlaceholder: number;
   meta: AgentMeta;
   hookState: AgentState | null;
   hookReason: string | null;
@@ -61,6 +65,10 @@ export const AGENT_COLUMNS = {
   outputTokens: 'output_tokens',
   cacheCreationTokens: 'cache_creation_tokens',
   cacheReadTokens: 'cache_read_tokens',
+  costUsd: 'cost_usd',
+  unpricedTokens: 'unpriced_tokens',
+  unpricedModels: 'unpriced_models',
+  nPlaceholder: 'n_placeholder',
   meta: 'meta',
   hookState: 'hook_state',
   hookReason: 'hook_reason',
@@ -74,6 +82,7 @@ export function rowFromDb(r: Record<string, unknown>): AgentRow {
   for (const [prop, col] of Object.entries(AGENT_COLUMNS)) row[prop] = r[col];
   row.models = JSON.parse((r.models as string) || '[]');
   row.meta = JSON.parse((r.meta as string) || '{}');
+  row.unpricedModels = JSON.parse((r.unpriced_models as string) || '[]');
   return row as unknown as AgentRow;
 }
 
@@ -83,6 +92,7 @@ export function rowToDb(row: AgentRow): Record<string, unknown> {
   for (const [prop, col] of Object.entries(AGENT_COLUMNS)) out[col] = row[prop as keyof AgentRow];
   out.models = JSON.stringify(row.models);
   out.meta = JSON.stringify(row.meta);
+  out.unpriced_models = JSON.stringify(row.unpricedModels);
   return out;
 }
 
@@ -111,6 +121,10 @@ export function newAgentRow(key: number, id: string, source: AgentSource): Agent
     outputTokens: 0,
     cacheCreationTokens: 0,
     cacheReadTokens: 0,
+    costUsd: 0,
+    unpricedTokens: 0,
+    unpricedModels: [],
+    nPlaceholder: 0,
     meta: {},
     hookState: null,
     hookReason: null,
@@ -159,6 +173,26 @@ export function applyPatch(row: AgentRow, p: AgentPatch): boolean {
   return changed;
 }
 
+function agentUsage(row: AgentRow): AgentUsage {
+  // Null only when there were tokens and none of them could be priced: unknown models are never $0.
+  const tokens = row.inputTokens + row.outputTokens + row.cacheCreationTokens + row.cacheReadTokens;
+  const costUsd = tokens > 0 && row.unpricedTokens >= tokens ? null : row.costUsd;
+  const reported = row.meta.outcome?.result?.totalCostUsd ?? null;
+  return {
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    cacheCreationTokens: row.cacheCreationTokens,
+    cacheReadTokens: row.cacheReadTokens,
+    costUsd,
+    reportedCostUsd: reported,
+    displayCostUsd: reported ?? costUsd,
+    costSource: reported !== null ? 'reported' : costUsd !== null ? 'estimate' : 'none',
+    unpricedModels: row.unpricedModels,
+    unpricedTokens: row.unpricedTokens,
+    placeholderOutput: row.nPlaceholder > 0,
+  };
+}
+
 const iso = (ms: number | null) => (ms === null || ms <= 0 ? null : new Date(ms).toISOString());
 
 export function toSummary(row: AgentRow): AgentSummary {
@@ -175,12 +209,7 @@ export function toSummary(row: AgentRow): AgentSummary {
     lastEventAt: iso(row.lastEventAt),
     models: row.models,
     counts: { events: row.nEvents, toolCalls: row.nToolCalls, toolErrors: row.nToolErrors, unparsed: row.nUnparsed },
-    usage: {
-      inputTokens: row.inputTokens,
-      outputTokens: row.outputTokens,
-      cacheCreationTokens: row.cacheCreationTokens,
-      cacheReadTokens: row.cacheReadTokens,
-    },
+    usage: agentUsage(row),
     transcript: row.transcript,
     ...(row.meta.milestone ? { milestone: row.meta.milestone } : {}),
     ...(row.meta.outcome ? { outcome: row.meta.outcome } : {}),

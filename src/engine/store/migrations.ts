@@ -90,6 +90,43 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE agents ADD COLUMN hook_reason TEXT;
   ALTER TABLE agents ADD COLUMN hook_at INTEGER;
   `,
+  // 3: cost. Each deduplicated usage record is priced as it lands; sums per 15-minute bucket, agent and
+  // model are kept current in the same transaction, so stats never re-aggregate the history (every real
+  // time zone offset is a multiple of 15 minutes, so local days are exact unions of buckets). Tool calls
+  // gain what latency stats need. `meta` remembers which price table the stored costs came from.
+  `
+  ALTER TABLE usage ADD COLUMN cost_usd REAL;
+  CREATE INDEX usage_by_ts ON usage(ts);
+  ALTER TABLE agents ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agents ADD COLUMN unpriced_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE agents ADD COLUMN unpriced_models TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE agents ADD COLUMN n_placeholder INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE usage_rollup (
+    bucket INTEGER NOT NULL,
+    agent_key INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    requests INTEGER NOT NULL DEFAULT 0,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL DEFAULT 0,
+    unpriced_requests INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (bucket, agent_key, model)
+  ) WITHOUT ROWID;
+  ALTER TABLE tool_calls ADD COLUMN permission_requested_at INTEGER;
+  ALTER TABLE tool_calls ADD COLUMN interrupted INTEGER;
+  ALTER TABLE tool_calls ADD COLUMN duration_source TEXT;
+  CREATE INDEX tool_calls_by_start ON tool_calls(started_at);
+  CREATE INDEX tool_calls_by_agent ON tool_calls(agent_key, started_at);
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  `,
+  // 4: live stats count the events of a window (`GET /api/live/stats` totals.events). Ids follow insert
+  // order, not time (a cold index inserts last month's events last), so only an index on ts makes
+  // that count a range scan instead of a pass over every event.
+  `
+  CREATE INDEX events_by_ts ON events(ts);
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

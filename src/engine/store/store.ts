@@ -10,13 +10,29 @@ import { AGENT_COLUMNS, applyPatch, newAgentRow, rowFromDb, rowToDb, sourceFromI
 import { createEventsRepo, toEvent } from './events-repo';
 import { createFilesRepo } from './files-repo';
 import { openDatabase } from './open-db';
-import { createToolsRepo } from './tools-repo';
+import { createToolsRepo, type DurationSource } from './tools-repo';
 import type { CommitResult, FileCommit, Store } from './types';
 import { createUsageRepo } from './usage-repo';
+import { createRollupRepo } from './rollup-repo';
+import { repriceIfNeeded } from './reprice';
+import type { Pricing } from '../pricing/types';
+
+/** One usage record's share of an agent's totals and of the rollup. */
+type UsageShare = Pick<UsageRecord, 'model' | 'ts' | 'inputTokens' | 'outputTokens' | 'cacheCreationTokens' | 'cacheReadTokens'> & {
+  cost: number | null;
+  placeholder: boolean;
+};
 
 export type { CommitResult, FileCommit, FileRecord, Store, ToolCallRecord, ToolTiming } from './types';
 
-export function openStore(dataDir: string): Store {
+export interface StoreOptions {
+  pricing: Pricing;
+  /** Identifies the price table and overrides; stored costs are recomputed when it changes. */
+  pricingSignature: string;
+}
+
+export function openStore(dataDir: string, opts: StoreOptions): Store {
+  const { pricing } = opts;
   const { db, path } = openDatabase(dataDir);
   const rows = new Map<string, AgentRow>();
   const byKey = new Map<number, AgentRow>();
@@ -29,6 +45,8 @@ export function openStore(dataDir: string): Store {
   const events = createEventsRepo(db, (key) => byKey.get(key)?.id ?? '?');
   const tools = createToolsRepo(db);
   const usage = createUsageRepo(db);
+  const rollup = createRollupRepo(db);
+  repriceIfNeeded(db, pricing, opts.pricingSignature, byKey);
   let eventCount = events.maxId();
 
   const cols = Object.values(AGENT_COLUMNS).filter((c) => c !== 'key');
@@ -54,12 +72,16 @@ export function openStore(dataDir: string): Store {
       row.nToolCalls++;
     } else if (e.kind === 'tool_result') {
       const call = tools.get(e.data.toolUseId);
+      let source: DurationSource | null = e.data.durationMs !== undefined ? 'reported' : null;
       // A duration already on the row was measured by the agent (PostToolUse `duration_ms`): prefer it.
-      if (call && call.duration_ms !== null && e.data.durationMs === undefined) e.data.durationMs = call.duration_ms;
+      if (call && call.duration_ms !== null) e.data.durationMs = call.duration_ms;
       if (call && call.started_at !== null && e.data.durationMs === undefined && e.ts >= call.started_at) {
         e.data.durationMs = e.ts - call.started_at;
+        source = 'timestamps';
       }
-      if (call && (call.ended_at === null || call.duration_ms === null)) tools.end(e.data.toolUseId, e.ts, e.data.durationMs ?? null, e.data.isError);
+      if (call && (call.ended_at === null || call.duration_ms === null)) {
+        tools.end(e.data.toolUseId, { ts: e.ts, durationMs: e.data.durationMs ?? null, isError: e.data.isError, interrupted: e.data.interrupted === true, source });
+      }
       if (e.data.isError) row.nToolErrors++;
     } else if (e.kind === 'unparsed') {
       row.nUnparsed++;
@@ -74,29 +96,59 @@ export function openStore(dataDir: string): Store {
     return toEvent(id, row.id, e, e.data);
   }
 
-  /** Keep the largest record per key (ccusage's rule) and move the owner's totals by the difference. */
+  /**
+   * Keep the largest record per key (ccusage's rule), priced as it lands, and move the owner's totals
+   * and the rollup by the difference. A grown record leaves its old bucket and model and joins its new.
+   */
   function applyUsage(u: UsageRecord, dirty: Set<AgentRow>): void {
     const prev = usage.get(u.key);
-    if (!prev) {
-      const row = agentFor(u.agentId, dirty);
-      usage.insert(u, row.key);
-      addTokens(row, u.inputTokens, u.outputTokens, u.cacheCreationTokens, u.cacheReadTokens);
-      dirty.add(row);
-      return;
-    }
-    const prevTotal = prev.input_tokens + prev.output_tokens + prev.cache_creation_tokens + prev.cache_read_tokens;
-    if (u.inputTokens + u.outputTokens + u.cacheCreationTokens + u.cacheReadTokens <= prevTotal) return;
-    usage.update(u);
-    const owner = byKey.get(prev.agent_key);
+    const total = u.inputTokens + u.outputTokens + u.cacheCreationTokens + u.cacheReadTokens;
+    if (prev && total <= prev.input_tokens + prev.output_tokens + prev.cache_creation_tokens + prev.cache_read_tokens) return;
+    const cost = pricing.cost(u);
+    const owner = prev ? byKey.get(prev.agent_key) : agentFor(u.agentId, dirty);
     if (!owner) return;
-    addTokens(
-      owner,
-      u.inputTokens - prev.input_tokens,
-      u.outputTokens - prev.output_tokens,
-      u.cacheCreationTokens - prev.cache_creation_tokens,
-      u.cacheReadTokens - prev.cache_read_tokens,
-    );
+    if (prev) {
+      usage.update(u, cost);
+      addUsage(owner, {
+        model: prev.model,
+        ts: prev.ts,
+        inputTokens: prev.input_tokens,
+        outputTokens: prev.output_tokens,
+        cacheCreationTokens: prev.cache_creation_tokens,
+        cacheReadTokens: prev.cache_read_tokens,
+        cost: prev.cost_usd,
+        placeholder: prev.placeholder_output === 1,
+      }, -1);
+    } else {
+      usage.insert(u, owner.key, cost);
+    }
+    addUsage(owner, { ...u, cost, placeholder: u.placeholderOutput }, 1);
     dirty.add(owner);
+  }
+
+  /** Add (sign 1) or take back (sign -1) one usage record's share of an agent's totals and the rollup. */
+  function addUsage(row: AgentRow, u: UsageShare, sign: 1 | -1): void {
+    const tokens = u.inputTokens + u.outputTokens + u.cacheCreationTokens + u.cacheReadTokens;
+    row.inputTokens += sign * u.inputTokens;
+    row.outputTokens += sign * u.outputTokens;
+    row.cacheCreationTokens += sign * u.cacheCreationTokens;
+    row.cacheReadTokens += sign * u.cacheReadTokens;
+    if (u.cost === null) {
+      row.unpricedTokens += sign * tokens;
+      if (sign > 0 && !row.unpricedModels.includes(u.model)) row.unpricedModels = [...row.unpricedModels, u.model];
+    } else {
+      row.costUsd += sign * u.cost;
+    }
+    if (u.placeholder) row.nPlaceholder += sign;
+    rollup.add(u.ts, row.key, u.model, {
+      requests: sign,
+      inputTokens: sign * u.inputTokens,
+      outputTokens: sign * u.outputTokens,
+      cacheCreationTokens: sign * u.cacheCreationTokens,
+      cacheReadTokens: sign * u.cacheReadTokens,
+      costUsd: sign * (u.cost ?? 0),
+      unpricedRequests: u.cost === null ? sign : 0,
+    });
   }
 
   const commitTx = db.transaction((output: ParseOutput, file: FileCommit | undefined): CommitResult => {
@@ -158,6 +210,10 @@ export function openStore(dataDir: string): Store {
       return row ? events.page(row.key, agentId, q) : null;
     },
     recordToolTiming: (agentId, t) => timeToolTx(agentId, t),
+    markPermissionRequested: (agentId, toolName, at) => {
+      const row = rows.get(agentId);
+      if (row) tools.markPermission(row.key, toolName, at);
+    },
     getToolCall: (toolUseId) => {
       const r = tools.get(toolUseId);
       if (!r) return null;
@@ -169,6 +225,9 @@ export function openStore(dataDir: string): Store {
         endedAt: r.ended_at,
         durationMs: r.duration_ms,
         isError: r.is_error === null ? null : r.is_error === 1,
+        permissionRequestedAt: r.permission_requested_at,
+        interrupted: r.interrupted === null ? null : r.interrupted === 1,
+        durationSource: r.duration_source,
       };
     },
     eventsAfter: events.after,
@@ -184,11 +243,4 @@ export function openStore(dataDir: string): Store {
       db.close();
     },
   };
-}
-
-function addTokens(row: AgentRow, input: number, output: number, cacheCreation: number, cacheRead: number): void {
-  row.inputTokens += input;
-  row.outputTokens += output;
-  row.cacheCreationTokens += cacheCreation;
-  row.cacheReadTokens += cacheRead;
 }

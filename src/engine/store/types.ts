@@ -48,6 +48,8 @@ export interface ToolTiming {
   /** Measured by the agent itself: wins over any difference of timestamps. */
   durationMs?: number;
   isError?: boolean;
+  /** Cut short by the user (Esc); kept out of latency percentiles. */
+  interrupted?: boolean;
 }
 
 export interface ToolCallRecord {
@@ -58,6 +60,10 @@ export interface ToolCallRecord {
   endedAt: number | null;
   durationMs: number | null;
   isError: boolean | null;
+  permissionRequestedAt: number | null;
+  interrupted: boolean | null;
+  /** hook | reported | timestamps: see tools-repo.ts. */
+  durationSource: string | null;
 }
 
 export interface CommitResult {
@@ -84,6 +90,11 @@ export interface Store {
    */
   recordToolTiming(agentId: string, t: ToolTiming): void;
   getToolCall(toolUseId: string): ToolCallRecord | null;
+  /**
+   * A permission prompt opened for the agent's newest unfinished call of this tool (PermissionRequest
+   * carries no tool_use_id): the wait is kept apart from execution time in latency stats.
+   */
+  markPermissionRequested(agentId: string, toolName: string, at: number): void;
   eventsAfter(afterId: number, limit: number): LanternEvent[];
   maxEventId(): number;
   totals(): { agents: number; events: number; unparsed: number; files: number; fileErrors: number };

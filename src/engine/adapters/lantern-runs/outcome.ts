@@ -26,20 +26,28 @@ export function readOutcome(v: unknown): RunOutcome | null {
   return out;
 }
 
-function readResult(r: Rec): RunResult {
+/**
+ * `modelUsage` as Claude Code's `result` line spells it (the same camelCase keys in stream-json and in our
+ * runs.jsonl), every number checked. Shared with `lantern run`'s stream-json reader.
+ */
+export function readModelUsage(v: unknown): RunResult['modelUsage'] {
   const modelUsage: RunResult['modelUsage'] = {};
-  if (isRec(r.modelUsage)) {
-    for (const [model, u] of Object.entries(r.modelUsage)) {
-      if (!isRec(u)) continue;
-      modelUsage[model] = {
-        inputTokens: n0(u.inputTokens),
-        outputTokens: n0(u.outputTokens),
-        cacheReadInputTokens: n0(u.cacheReadInputTokens),
-        cacheCreationInputTokens: n0(u.cacheCreationInputTokens),
-        costUSD: n0(u.costUSD),
-      };
-    }
+  if (!isRec(v)) return modelUsage;
+  for (const [model, u] of Object.entries(v)) {
+    if (!isRec(u)) continue;
+    modelUsage[model] = {
+      inputTokens: n0(u.inputTokens),
+      outputTokens: n0(u.outputTokens),
+      cacheReadInputTokens: n0(u.cacheReadInputTokens),
+      cacheCreationInputTokens: n0(u.cacheCreationInputTokens),
+      costUSD: n0(u.costUSD),
+    };
   }
+  return modelUsage;
+}
+
+function readResult(r: Rec): RunResult {
+  const modelUsage = readModelUsage(r.modelUsage);
   const denials = Array.isArray(r.permissionDenials) ? r.permissionDenials.filter(isRec) : [];
   return {
     subtype: typeof r.subtype === 'string' ? r.subtype : 'unknown',
