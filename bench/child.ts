@@ -1,11 +1,13 @@
 /**
- * Entry of the measurement child process (dist/bench-child.js): `watcher <json>` or `steady-rss <json>`.
- * Prints one JSON line with the figures. Module loading happens before the bare RSS is read, so the
+ * Entry of the measurement child process (dist/bench-child.js): `watcher <json>`, `steady-rss <json>`,
+ * `http-load <json>` or `sse-subscribers <json>`. Prints one JSON line with the figures (last). Module loading happens before the bare RSS is read, so the
  * deltas are what the watcher or engine itself holds, not the code.
  */
 import path from 'node:path';
 import { createEngine } from '../src/engine';
 import { createWatcher } from '../src/engine/watch/watcher';
+import { runLoad, type LoadArgs } from './load-client';
+import { runSubscribers, type SubscriberArgs } from './sse-subscribers';
 import { sleep } from './stats';
 import { listJsonl } from './walk';
 
@@ -69,6 +71,8 @@ async function main(): Promise<unknown> {
   const args = JSON.parse(json ?? '{}') as Record<string, unknown>;
   if (mode === 'watcher') return watcher({ root: path.resolve(String(args.root)) });
   if (mode === 'steady-rss') return steadyRss({ corpusDir: String(args.corpusDir), dataDir: String(args.dataDir), settleMs: Number(args.settleMs) });
+  if (mode === 'http-load') return runLoad(args as unknown as LoadArgs);
+  if (mode === 'sse-subscribers') return runSubscribers(args as unknown as SubscriberArgs);
   throw new Error(`unknown bench child mode "${mode}"`);
 }
 

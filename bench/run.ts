@@ -15,7 +15,10 @@ import { ensureCorpus } from './corpus';
 import { formatTable } from './report';
 import { failed, type ScenarioResult } from './result';
 import { runColdIndex } from './scenarios/cold-index';
+import { runEventIngest } from './scenarios/event-ingest';
+import { runHookAnswer } from './scenarios/hook-answer';
 import { runSseLatency } from './scenarios/sse-latency';
+import { runStatsVsCcusage } from './scenarios/stats-vs-ccusage';
 import { runSteadyRss } from './scenarios/steady-rss';
 import { runWarmRestart } from './scenarios/warm-restart';
 import { runWatcherStartup } from './scenarios/watcher-startup';
@@ -32,6 +35,9 @@ const GOALS: Record<ScenarioId, [string, string]> = {
   'sse-latency': ['append → SSE, 10 clients', 'p95 ≤ 35 ms'],
   'watcher-startup': ['watcher start-up, 3000 files', '≤ 100 ms, ≤ 10 MB'],
   'steady-rss': ['steady RSS', '≤ 140 MB at 1 GB'],
+  'event-ingest': ['POST /api/event, 0/10/100 SSE subs', '≥ 14000 events/s at 10 subs, p95 ≤ 5 ms'],
+  'hook-answer': ['hook answer, sequential', 'p99 < 5 ms (alone and with 10 subs)'],
+  stats: ['lantern stats vs ccusage daily', '≥ 10× faster'],
 };
 
 function bestBaseline(corpusDir: string, runs: number): BaselineResult {
@@ -93,6 +99,12 @@ async function main(): Promise<number> {
     await run('steady-rss', async () => {
       await ensureIndexed();
       return runSteadyRss(corpus.dir, dataDir, corpus.stats.bytes);
+    });
+    await run('event-ingest', () => runEventIngest());
+    await run('hook-answer', () => runHookAnswer());
+    await run('stats', async () => {
+      await ensureIndexed();
+      return runStatsVsCcusage(corpus.dir, dataDir);
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

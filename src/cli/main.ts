@@ -9,6 +9,7 @@ import { registerIndex } from './commands/index-command';
 import { registerReport } from './commands/report-command';
 import { registerRun } from './commands/run-command';
 import { registerServe } from './commands/serve-command';
+import { registerStats } from './commands/stats-command';
 
 const program = new Command('lantern')
   .description('See, live, what every AI coding agent on this machine is doing.')
@@ -20,6 +21,7 @@ registerIndex(program);
 registerReport(program);
 registerHooks(program);
 registerRun(program);
+registerStats(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lantern: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,15 +1,21 @@
 /** The EngineApi (src/shared/contract.ts) over the engine's parts: what HTTP routes and IPC both serve. */
+import type Database from 'better-sqlite3';
 import type { EngineApi } from '../shared/contract';
+import type { Clock } from './clock';
 import type { ActiveSession } from '../shared/sessions';
 import type { Liveness } from './liveness/liveness';
 import type { Indexer } from './pipeline/indexer';
 import { createJobPidCache, mergeActiveSessions, readSidecars } from './sidecars';
 import type { Sources } from './sources';
+import { liveStats } from './stats/live-stats';
 import type { Store } from './store/store';
 import { VERSION } from './version';
 
 export interface EngineApiDeps {
   store: Store;
+  /** Read-only connection to the store's file, for stats. */
+  statsDb: Database.Database;
+  clock: Clock;
   indexer: Indexer;
   liveness: Liveness;
   sources: Sources;
@@ -66,6 +72,10 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
     },
     async listActiveSessions() {
       return { sessions: activeSessions() };
+    },
+    /** Rejects with `WindowError` for a window it does not accept. */
+    async liveStats(query) {
+      return liveStats(deps.statsDb, store, query, deps.clock.now());
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
 import type { ActiveSession } from './sessions';
+import type { BurnTick, LiveStats, StatsQuery } from './stats';
 
 export interface EventPageQuery {
   after?: number;
@@ -23,6 +24,7 @@ export interface EngineApi {
   getAgent(id: string): Promise<AgentSummary | null>;
   getEvents(agentId: string, query: EventPageQuery): Promise<EventPage>;
   listActiveSessions(): Promise<{ sessions: ActiveSession[] }>;
+  liveStats(query: StatsQuery): Promise<LiveStats>;
 }
 
 /** What subscribers receive. `events` always carries events in ascending id order. */
@@ -30,4 +32,6 @@ export interface EngineEventMap {
   events: LanternEvent[];
   agent: AgentSummary;
   health: Health;
+  /** Spend rate, every 5 s while any agent is running (none while all are idle). */
+  burn: BurnTick;
 }

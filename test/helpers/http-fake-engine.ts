@@ -6,6 +6,7 @@
 import type { AgentSummary } from '../../src/shared/agents';
 import type { EngineApi, EventPageQuery } from '../../src/shared/contract';
 import type { LanternEvent } from '../../src/shared/events';
+import type { LiveStats, StatsQuery } from '../../src/shared/stats';
 import { createBus, type Bus } from '../../src/engine/bus';
 import { silentLogger } from '../../src/engine/logger';
 import { createHttpServer, type HttpDeps, type LanternHttpServer, type ListenInfo } from '../../src/engine/ingest/server';
@@ -26,13 +27,35 @@ export function makeAgent(id: string): AgentSummary {
     lastEventAt: null,
     models: [],
     counts: { events: 0, toolCalls: 0, toolErrors: 0, unparsed: 0 },
-    usage: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
+    usage: {
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheCreationTokens: 0,
+      cacheReadTokens: 0,
+      costUsd: 0,
+      reportedCostUsd: null,
+      displayCostUsd: 0,
+      costSource: 'estimate',
+      unpricedModels: [],
+      unpricedTokens: 0,
+      placeholderOutput: false,
+    },
     transcript: null,
   };
 }
 
 export function makeEvent(id: number, agentId = 'claude:s1', text = `event ${id}`): LanternEvent {
   return { id, agentId, ts: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, id)).toISOString(), source: 'transcript', kind: 'prompt', text };
+}
+
+export function emptyLiveStats(window: string): LiveStats {
+  return {
+    window,
+    totals: { events: 0, tokens: 0, costUsd: 0, unpricedTokens: 0 },
+    burn: { perMinute: 0, perHour: 0, today: 0, projectedMonthEnd: 0 },
+    agents: { running: 0, blocked: 0, idle: 0, done: 0, failed: 0, stale: 0 },
+    tools: [],
+  };
 }
 
 export interface FakeEngine {
@@ -42,6 +65,8 @@ export interface FakeEngine {
   agents: Map<string, AgentSummary>;
   /** Every `getEvents` query, to check what the route passed through. */
   queries: Array<{ agentId: string; query: EventPageQuery }>;
+  /** Every `liveStats` query. */
+  statsQueries: StatsQuery[];
   /** Every `eventsAfter` call. */
   afterCalls: Array<{ afterId: number; limit: number }>;
   /** Called at the start of each `eventsAfter`, to act "during the replay". */
@@ -60,6 +85,7 @@ export function createFakeEngine(): FakeEngine {
     events,
     agents,
     queries: [],
+    statsQueries: [],
     afterCalls: [],
     onEventsAfter: null,
     api: {
@@ -82,6 +108,10 @@ export function createFakeEngine(): FakeEngine {
       },
       async listActiveSessions() {
         return { sessions: [] };
+      },
+      async liveStats(query) {
+        fake.statsQueries.push(query);
+        return emptyLiveStats(query.window ?? '24h');
       },
       async getEvents(agentId, query) {
         fake.queries.push({ agentId, query });

@@ -13,6 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LanternEvent } from '../../shared/events';
+import type { BurnTick } from '../../shared/stats';
 import type { Bus } from '../bus';
 import type { Logger } from '../logger';
 import { parseEventId } from './event-query';
@@ -50,6 +51,11 @@ export interface SseHub {
 }
 
 const format = (e: LanternEvent): string => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
+/**
+ * A burn tick is not a stored event: a named message with no `id:` line, so the client's
+ * Last-Event-ID (and so its resume point) stays on the last stored event.
+ */
+const formatBurn = (t: BurnTick): string => `event: burn_tick\ndata: ${JSON.stringify(t)}\n\n`;
 
 /** The resume point: `Last-Event-ID` (what EventSource sends), else `?after=`, else live only. */
 function readCursor(req: IncomingMessage, query: URLSearchParams): number | null {
@@ -70,6 +76,21 @@ function readCursor(req: IncomingMessage, query: URLSearchParams): number | null
 
 export function createSseHub(opts: SseOptions): SseHub {
   const clients = new Set<() => void>();
+  /**
+   * Every live stream gets the same event objects from one bus emit: serialize each once, not once
+   * per stream (with 100 streams `JSON.stringify` was most of the hub's time). Weak, so an entry
+   * goes with its event.
+   */
+  const formatted = new WeakMap<LanternEvent, string>();
+  const formattedTicks = new WeakMap<BurnTick, string>();
+  const formatShared = (e: LanternEvent): string => {
+    let text = formatted.get(e);
+    if (text === undefined) {
+      text = format(e);
+      formatted.set(e, text);
+    }
+    return text;
+  };
 
   function start(res: ServerResponse, cursor: number | null): void {
     let closed = false;
@@ -84,6 +105,7 @@ export function createSseHub(opts: SseOptions): SseHub {
       if (closed) return;
       closed = true;
       unsubscribe();
+      unsubscribeBurn();
       clearInterval(keepalive);
       if (flushTimer) clearImmediate(flushTimer);
       queue = [];
@@ -114,7 +136,7 @@ export function createSseHub(opts: SseOptions): SseHub {
     const sendLive = (events: LanternEvent[]) => {
       for (const e of events) {
         if (e.id <= lastSent) continue;
-        enqueue(format(e));
+        enqueue(formatShared(e));
         lastSent = e.id;
       }
     };
@@ -128,6 +150,13 @@ export function createSseHub(opts: SseOptions): SseHub {
         held = [];
         heldOverflow = true;
       }
+    });
+    // Ticks during a replay are dropped: they are momentary, and the next one comes in 5 s.
+    const unsubscribeBurn = opts.bus.on('burn', (tick) => {
+      if (closed || replaying) return;
+      let text = formattedTicks.get(tick);
+      if (text === undefined) formattedTicks.set(tick, (text = formatBurn(tick)));
+      enqueue(text);
     });
     const keepalive = setInterval(() => enqueue(': keepalive\n\n'), opts.keepaliveMs);
     clients.add(stop);
