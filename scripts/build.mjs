@@ -9,6 +9,10 @@ const common = {
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Commands import their implementation when they run: split chunks keep \`lantern --help\` and
+  // \`lantern stats\` from loading the watcher, the schemas and the HTTP server.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { statsReport } from '../../src/cli/commands/stats-command';
+import { statsReport } from '../../src/cli/stats-report';
 import type { ScenarioResult } from '../result';
 import { round } from '../stats';
 

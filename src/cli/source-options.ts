@@ -1,7 +1,8 @@
 /** The flags every command that reads agent files shares, and their mapping to engine options. */
 import { Command, Option } from 'commander';
 import path from 'node:path';
-import { defaultDataDir, type EngineOptions } from '../engine';
+import { defaultDataDir } from '../engine/data-dir';
+import type { EngineOptions } from '../engine/engine';
 
 export interface SourceFlags {
   dataDir?: string;

@@ -1,8 +1,6 @@
 /** `lantern hooks install | uninstall | status`: Lantern's HTTP hooks in Claude Code's settings.json. */
 import { Command, Option } from 'commander';
-import { runHooksInstall, runHooksUninstall } from '../hooks/hooks-actions';
 import type { HooksIo, HooksOptions } from '../hooks/hooks-context';
-import { runHooksStatus } from '../hooks/hooks-status';
 import { positiveInt } from '../source-options';
 import { DEFAULT_PORT } from './serve-command';
 
@@ -26,8 +24,10 @@ function withTargetOptions(cmd: Command, dryRun: boolean): Command {
   return cmd;
 }
 
-function action(run: (opts: HooksOptions, io: HooksIo) => Promise<number>) {
+/** The implementation loads only when the subcommand runs, so `lantern --help` stays fast. */
+function action(load: () => Promise<(opts: HooksOptions, io: HooksIo) => Promise<number>>) {
   return async (flags: HooksFlags) => {
+    const run = await load();
     process.exitCode = await run({ ...flags, port: flags.port ?? DEFAULT_PORT }, stdio);
   };
 }
@@ -35,10 +35,10 @@ function action(run: (opts: HooksOptions, io: HooksIo) => Promise<number>) {
 export function registerHooks(program: Command): void {
   const hooks = program.command('hooks').description("add, remove or check Lantern's hooks in Claude Code's settings.json");
   withTargetOptions(hooks.command('install').description("add Lantern's HTTP hook to every Claude Code event Lantern maps (idempotent)"), true).action(
-    action(runHooksInstall),
+    action(async () => (await import('../hooks/hooks-actions')).runHooksInstall),
   );
-  withTargetOptions(hooks.command('uninstall').description("remove Lantern's hooks, and only those"), true).action(action(runHooksUninstall));
+  withTargetOptions(hooks.command('uninstall').description("remove Lantern's hooks, and only those"), true).action(action(async () => (await import('../hooks/hooks-actions')).runHooksUninstall));
   withTargetOptions(hooks.command('status').description('show which events carry the hook and whether Lantern answers (exit 1 unless installed and consistent)'), false).action(
-    action(runHooksStatus),
+    action(async () => (await import('../hooks/hooks-status')).runHooksStatus),
   );
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createEngine, type IndexProgress } from '../../engine';
+import type { IndexProgress } from '../../engine';
 import { addSourceOptions, engineOptions, type SourceFlags } from '../source-options';
 import { renderProgress } from '../progress-bar';
 
@@ -13,6 +13,7 @@ export function registerIndex(program: Command): void {
     .description('index every agent file once, print a summary, and exit')
     .option('--json', 'print the summary as JSON');
   addSourceOptions(cmd).action(async (flags: IndexFlags) => {
+    const { createEngine } = await import('../../engine');
     const engine = createEngine(engineOptions(flags, 'index'));
     const tty = !flags.json && process.stderr.isTTY === true;
     const started = process.hrtime.bigint();

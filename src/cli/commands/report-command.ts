@@ -7,7 +7,8 @@
 import { Command, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir, tokenPath } from '../../engine';
+import { defaultDataDir } from '../../engine/data-dir';
+import { tokenPath } from '../../engine/token-file';
 import { DEFAULT_PORT } from './serve-command';
 
 const TIMEOUT_MS = 3000;

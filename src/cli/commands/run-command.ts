@@ -1,8 +1,6 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { defaultDataDir } from '../../engine/data-dir';
-import { claudeRootsFor } from '../../engine/sidecars/transcripts';
-import { runWrapped } from '../run/run';
 
 interface RunFlags {
   tag?: string;
@@ -28,6 +26,8 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--data-dir <dir>', 'where sidecars, runs.jsonl and the archive live').env('LANTERN_DATA_DIR'))
     .argument('<command...>', 'the command to run, after --')
     .action(async (command: string[], flags: RunFlags) => {
+      const { runWrapped } = await import('../run/run');
+      const { claudeRootsFor } = await import('../../engine/sidecars/transcripts');
       const code = await runWrapped({
         command,
         tag: flags.tag ?? null,

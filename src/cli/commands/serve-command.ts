@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { startHeadless } from '../../node-host/headless';
 import { addSourceOptions, engineOptions, portNumber, type SourceFlags } from '../source-options';
 
 export const DEFAULT_PORT = 4747;
@@ -18,6 +17,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
     .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'));
   addSourceOptions(cmd).action(async (flags: ServeFlags) => {
+    const { startHeadless } = await import('../../node-host/headless');
     const host = await startHeadless({
       engine: engineOptions(flags, 'serve'),
       host: flags.host,
