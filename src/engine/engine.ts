@@ -87,7 +87,7 @@ export function createEngine(opts: EngineOptions): Engine {
   }
   const burnTicker = createBurnTicker({ db: statsDb, store, bus, clock, onError: (err) => logger.error('burn tick failed', { err: String(err) }) });
   const mtimes = new Map<string, number>();
-  for (const f of store.allFiles()) if (f.mtimeMs !== null) mtimes.set(f.path, f.mtimeMs);
+  for (const f of store.fileIdentities()) if (f.mtimeMs !== null) mtimes.set(f.path, f.mtimeMs);
 
   const liveness = createLiveness({
     store,

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statIdentity } from '../../src/engine/watch/file-identity';
-import { scanTree } from '../../src/engine/watch/scan';
+import { scanTree, scanTreeSync } from '../../src/engine/watch/scan';
 import { tempDir } from '../helpers/temp-dir';
 
 let dir: ReturnType<typeof tempDir>;
@@ -36,14 +36,20 @@ async function withoutRoot<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-describe('scanTree', () => {
+// The async walk (rescans of a running server) and the sync one (start-up) must find exactly the same.
+const variants: Array<[string, typeof scanTree]> = [
+  ['scanTree', scanTree],
+  ['scanTreeSync', async (root, accept, opts) => scanTreeSync(root, accept, opts)],
+];
+
+describe.each(variants)('%s', (_name, scan) => {
   it('finds accepted files at every depth, sorted, with size, mtime and the same ino format as statIdentity', async () => {
     const a = put('projects/-home-me-app/s1.jsonl', '{"a":1}\n');
     put('projects/-home-me-app/s1/subagents/agent-abc.jsonl');
     put('projects/-home-me-app/s1/subagents/agent-abc.meta.json');
     put('projects/-home-me-lib/s2.jsonl');
     put('history.txt');
-    const { files, errors } = await scanTree(dir.path, jsonl);
+    const { files, errors } = await scan(dir.path, jsonl);
     expect(errors).toEqual([]);
     expect(rel(files)).toEqual([
       'projects/-home-me-app/s1.jsonl',
@@ -61,7 +67,7 @@ describe('scanTree', () => {
     symlinkSync(join(dir.path, 'root'), join(dir.path, 'root/p/loop')); // a cycle back to the root
     symlinkSync(join(dir.path, 'elsewhere'), join(dir.path, 'root/elsewhere'));
     symlinkSync(join(dir.path, 'missing.jsonl'), join(dir.path, 'root/p/dangling.jsonl'));
-    const { files, errors } = await scanTree(join(dir.path, 'root'), jsonl);
+    const { files, errors } = await scan(join(dir.path, 'root'), jsonl);
     expect(rel(files)).toEqual(['root/p/link.jsonl', 'root/p/s.jsonl']);
     expect(errors).toEqual([]); // the dangling link is skipped like a file deleted mid-scan
   });
@@ -70,7 +76,7 @@ describe('scanTree', () => {
     put('p/ok.jsonl');
     symlinkSync(join(dir.path, 'p/b.jsonl'), join(dir.path, 'p/a.jsonl'));
     symlinkSync(join(dir.path, 'p/a.jsonl'), join(dir.path, 'p/b.jsonl'));
-    const { files, errors } = await scanTree(dir.path, jsonl);
+    const { files, errors } = await scan(dir.path, jsonl);
     expect(rel(files)).toEqual(['p/ok.jsonl']);
     expect(errors.map((e) => e.path).sort()).toEqual([join(dir.path, 'p/a.jsonl'), join(dir.path, 'p/b.jsonl')]);
     expect(errors[0].error).toMatch(/ELOOP/);
@@ -78,14 +84,14 @@ describe('scanTree', () => {
 
   it('returns an empty result with one error for a missing root, without throwing', async () => {
     const missing = join(dir.path, 'no-such-dir');
-    const { files, errors } = await scanTree(missing, jsonl);
+    const { files, errors } = await scan(missing, jsonl);
     expect(files).toEqual([]);
     expect(errors).toEqual([{ path: missing, error: expect.stringMatching(/does not exist/) }]);
   });
 
   it('accepts a root that is itself a file', async () => {
     const p = put('one.jsonl');
-    expect(rel((await scanTree(p, jsonl)).files)).toEqual(['one.jsonl']);
+    expect(rel((await scan(p, jsonl)).files)).toEqual(['one.jsonl']);
   });
 
   it('records an unreadable directory and walks on', async () => {
@@ -120,8 +126,8 @@ describe('scanTree', () => {
     put('top.jsonl');
     put('d1/one.jsonl');
     put('d1/d2/two.jsonl');
-    expect(rel((await scanTree(dir.path, jsonl, { maxDepth: 0 })).files)).toEqual(['top.jsonl']);
-    expect(rel((await scanTree(dir.path, jsonl, { maxDepth: 1 })).files)).toEqual(['d1/one.jsonl', 'top.jsonl']);
+    expect(rel((await scan(dir.path, jsonl, { maxDepth: 0 })).files)).toEqual(['top.jsonl']);
+    expect(rel((await scan(dir.path, jsonl, { maxDepth: 1 })).files)).toEqual(['d1/one.jsonl', 'top.jsonl']);
   });
 
   it('finds 3000 files in 300 directories', async () => {
@@ -135,7 +141,7 @@ describe('scanTree', () => {
         expected.push(`proj-${String(d).padStart(3, '0')}/sessions/s${f}.jsonl`);
       }
     }
-    const { files, errors } = await scanTree(dir.path, jsonl);
+    const { files, errors } = await scan(dir.path, jsonl);
     expect(errors).toEqual([]);
     expect(rel(files)).toEqual(expected.sort());
   });

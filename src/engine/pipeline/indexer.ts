@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import type { Liveness } from '../liveness/liveness';
 import type { Sources } from '../sources';
 import type { FileRecord, Store } from '../store/store';
-import { scanTree, type ScannedFile } from '../watch/scan';
+import { scanTree, scanTreeSync, type ScannedFile } from '../watch/scan';
 import { createFileQueue } from './file-queue';
 import { ingestFile } from './ingest-file';
 
@@ -86,7 +86,7 @@ export function createIndexer(deps: IndexerDeps): Indexer {
       const found: ScannedFile[] = [];
       for (const s of sources.health) {
         const root = sources.scanRoot(s);
-        const scan = await scanTree(root, accept);
+        const scan = scanTreeSync(root, accept);
         s.exists = scan.files.length > 0 || !scan.errors.some((e) => e.path === root);
         for (const e of scan.errors) if (e.path !== root) fileErrors.set(e.path, e.error);
         found.push(...scan.files);
@@ -96,7 +96,7 @@ export function createIndexer(deps: IndexerDeps): Indexer {
       progress.files = found.length;
       progress.bytes = found.reduce((n, f) => n + f.size, 0);
       // A warm restart must not open every file: one read to its end and untouched since is done.
-      const known = new Map(store.allFiles().map((f) => [f.path, f]));
+      const known = new Map(store.fileIdentities().map((f) => [f.path, f]));
       const toRead = found.filter((f) => !unchangedSinceRead(known.get(f.path), f));
       for (const f of found) mtimes.set(f.path, f.mtimeMs);
       progress.filesDone = found.length - toRead.length;

@@ -7,6 +7,9 @@ export function createFilesRepo(db: Database.Database) {
   const st = {
     get: db.prepare('SELECT * FROM files WHERE path = ?'),
     all: db.prepare('SELECT * FROM files'),
+    // Everything but the parser state, which can hold thousands of keys per file: a warm start
+    // only compares identities, and parsing every state cost most of it.
+    identities: db.prepare('SELECT path, adapter, offset, size, ino, mtime_ms, head, lines, unparsed, NULL AS parser_state, error, deleted FROM files'),
     upsert: db.prepare(
       `INSERT INTO files (path, adapter, offset, size, ino, mtime_ms, head, lines, unparsed, parser_state, error, deleted)
        VALUES (@path, @adapter, @offset, @size, @ino, @mtimeMs, @head, @lines, @unparsed, @parserState, NULL, 0)
@@ -26,6 +29,8 @@ export function createFilesRepo(db: Database.Database) {
       return r ? fileFromDb(r) : null;
     },
     all: (): FileRecord[] => (st.all.all() as Record<string, unknown>[]).map(fileFromDb),
+    /** Every file without its parser state (`parserState` is null). */
+    identities: (): FileRecord[] => (st.identities.all() as Record<string, unknown>[]).map(fileFromDb),
     /** Called inside the batch's transaction. */
     upsert(f: FileCommit): void {
       st.upsert.run({

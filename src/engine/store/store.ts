@@ -190,6 +190,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     commit: (output, file) => commitTx(output, file),
     getFile: files.get,
     allFiles: files.all,
+    fileIdentities: files.identities,
     setFileError: files.setError,
     markFileDeleted: files.markDeleted,
     agentRows: () => [...rows.values()],

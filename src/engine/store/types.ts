@@ -76,6 +76,8 @@ export interface Store {
   commit(output: ParseOutput, file?: FileCommit): CommitResult;
   getFile(path: string): FileRecord | null;
   allFiles(): FileRecord[];
+  /** Every file's identity and read position, without the parser state (cheap; for a warm start). */
+  fileIdentities(): FileRecord[];
   setFileError(path: string, adapter: string, error: string | null): void;
   markFileDeleted(path: string): void;
   agentRows(): readonly AgentRow[];

@@ -4,6 +4,7 @@
  * stat'ed. Problems are returned, not thrown: a missing `~/.codex` or one unreadable project folder must not
  * stop discovery of the rest.
  */
+import { readdirSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -108,6 +109,50 @@ export async function scanTree(
   };
   await walk(root, 0);
 
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, errors };
+}
+
+/**
+ * The same walk, synchronously. Listing and stat'ing a few thousand files from the dentry cache takes tens of
+ * milliseconds this way, where the async walk pays a thread-pool round trip per call (~3x slower on a warm
+ * start); it blocks the event loop for that long, so it is meant for start-up, not for a running server's
+ * rescans of large trees.
+ */
+export function scanTreeSync(root: string, accept: (path: string) => boolean, opts?: ScanOptions): ScanResult {
+  const maxDepth = opts?.maxDepth ?? Infinity;
+  const files: ScannedFile[] = [];
+  const errors: ScanResult['errors'] = [];
+  const addFile = (path: string) => {
+    try {
+      const st = statSync(path, { bigint: true });
+      if (st.isFile()) files.push({ path, size: Number(st.size), mtimeMs: Number(st.mtimeNs) / 1e6, ino: st.ino.toString() });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || path === root) errors.push({ path, error: describe(err) });
+    }
+  };
+  const walk = (dir: string, depth: number): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && dir === root) {
+        if (accept(root)) addFile(root);
+        return;
+      }
+      errors.push({ path: dir, error: describe(err) });
+      return;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth < maxDepth) walk(path, depth + 1);
+      } else if ((e.isFile() || e.isSymbolicLink()) && accept(path)) {
+        addFile(path);
+      }
+    }
+  };
+  walk(root, 0);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, errors };
 }

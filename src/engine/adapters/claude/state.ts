@@ -6,8 +6,12 @@ import type { ParserState } from '../types';
 
 /** Inline sidechain uuid → sub-agent suffix entries kept (oldest dropped). */
 export const SIDE_MAP_LIMIT = 5000;
-/** Usage keys remembered to emit one `usage` event per key (blocks of one response are adjacent). */
-export const USAGE_KEY_LIMIT = 512;
+/**
+ * Usage keys remembered to emit one `usage` event per key. Only consecutive records of one message repeat
+ * its key (one record per content block), so a few recent keys are enough; the store dedupes the usage
+ * itself. The state is re-serialized with every batch commit and read at every start: it has to stay small.
+ */
+export const USAGE_KEY_LIMIT = 32;
 /** Agents already titled from their first prompt. */
 export const TITLED_LIMIT = 1000;
 
