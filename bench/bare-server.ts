@@ -4,6 +4,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runChild } from './child-process';
+import type { LoadArgs, LoadResult } from './load-client';
 
 export interface BareServer {
   url: string;
@@ -34,4 +36,14 @@ export function startBareServer(): Promise<BareServer> {
       });
     });
   });
+}
+
+/** The load client (a child process) against a bare server started for it: the same-run baseline. */
+export async function loadBareServer(load: Omit<LoadArgs, 'url' | 'token'>, timeoutMs: number): Promise<LoadResult> {
+  const bare = await startBareServer();
+  try {
+    return await runChild<LoadResult>('http-load', { ...load, url: bare.url, token: 'none' }, timeoutMs);
+  } finally {
+    await bare.close();
+  }
 }

@@ -6,8 +6,7 @@
  * server that reads the body and answers 200 `{}`.
  */
 import os from 'node:os';
-import { startBareServer } from '../bare-server';
-import { runChild } from '../child-process';
+import { loadBareServer } from '../bare-server';
 import { deliveryProblem, loadWithSubscribers, startIngestHost, type LoadRun } from '../ingest-host';
 import type { LoadArgs, LoadResult } from '../load-client';
 import type { Figure, ScenarioResult } from '../result';
@@ -39,13 +38,7 @@ const describe = (r: LoadResult): string =>
   `statuses ${JSON.stringify(r.statuses)}${r.errors ? `, ${r.errors} errors (${r.firstError})` : ''}`;
 
 export async function runEventIngest(): Promise<ScenarioResult> {
-  const bare = await startBareServer();
-  let baseline: LoadResult;
-  try {
-    baseline = await runChild<LoadResult>('http-load', { ...load(0), url: bare.url, token: 'none' }, CHILD_TIMEOUT_MS);
-  } finally {
-    await bare.close();
-  }
+  const baseline = await loadBareServer(load(0), CHILD_TIMEOUT_MS);
 
   const ih = await startIngestHost('lantern-bench-event-');
   const runs = new Map<number, LoadRun>();

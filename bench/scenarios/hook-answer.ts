@@ -4,8 +4,7 @@
  * id that every event the hooks produced reached every stream). The client runs in a child
  * process. Baseline: the same client against a bare `node:http` server answering 200 `{}`.
  */
-import { startBareServer } from '../bare-server';
-import { runChild } from '../child-process';
+import { loadBareServer } from '../bare-server';
 import { deliveryProblem, loadWithSubscribers, startIngestHost, type LoadRun } from '../ingest-host';
 import { HOOK_MIX, HOOK_SESSIONS } from '../ingest-payloads';
 import type { LoadArgs, LoadResult } from '../load-client';
@@ -35,13 +34,7 @@ const describe = (r: LoadResult): string =>
   `statuses ${JSON.stringify(r.statuses)}${r.errors ? `, ${r.errors} errors (${r.firstError})` : ''}`;
 
 export async function runHookAnswer(): Promise<ScenarioResult> {
-  const bare = await startBareServer();
-  let baseline: LoadResult;
-  try {
-    baseline = await runChild<LoadResult>('http-load', { ...load(0), url: bare.url, token: 'none' }, CHILD_TIMEOUT_MS);
-  } finally {
-    await bare.close();
-  }
+  const baseline = await loadBareServer(load(0), CHILD_TIMEOUT_MS);
 
   const ih = await startIngestHost('lantern-bench-hooks-');
   let alone: LoadRun;
