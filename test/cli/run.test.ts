@@ -1,10 +1,10 @@
+import type { RunRecord } from '../../src/cli/run/record';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { procStartTicks } from '../../src/engine/liveness/process-alive';
 import { readSidecars, sidecarDirOf, writeSidecar, type Sidecar } from '../../src/engine/sidecars';
-import type { RunOutcome } from '../../src/shared/sessions';
 import { startCli, type CliRun } from '../helpers/lantern-cli';
 import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
@@ -19,16 +19,8 @@ let n = 0;
 
 afterAll(() => tmp.cleanup());
 
-interface RunRecordLine {
-  sessionId: string;
-  tag: string | null;
-  attempt: number;
-  command: string[];
-  cwd: string;
-  pid: number;
-  startedAt: string;
-  outcome: RunOutcome;
-}
+/** A runs.jsonl line, as `lantern run` writes it. */
+type RunRecordLine = RunRecord;
 
 /** A fresh data dir and fake home per run, so nothing reads or writes the real ~/.claude. */
 function sandbox() {
