@@ -25,7 +25,7 @@ export interface EngineApiDeps {
 export function createEngineApi(deps: EngineApiDeps): EngineApi {
   const { store, indexer, liveness, sources } = deps;
   const jobPids = createJobPidCache();
-  const transcriptOf = (sessionId: string) => store.getAgent(`claude:${sessionId}`)?.transcript ?? null;
+  const transcriptOf = (sessionId: string) => store.agentRow(`claude:${sessionId}`)?.transcript ?? null;
 
   /** Live `lantern run` sidecars merged with Claude Code's own registry (sidecar wins, keeps the status). */
   function activeSessions(): ActiveSession[] {

@@ -86,8 +86,9 @@ export function createEngine(opts: EngineOptions): Engine {
     throw err;
   }
   const burnTicker = createBurnTicker({ db: statsDb, store, bus, clock, onError: (err) => logger.error('burn tick failed', { err: String(err) }) });
+  const initialFiles = store.fileIdentities();
   const mtimes = new Map<string, number>();
-  for (const f of store.fileIdentities()) if (f.mtimeMs !== null) mtimes.set(f.path, f.mtimeMs);
+  for (const f of initialFiles) if (f.mtimeMs !== null) mtimes.set(f.path, f.mtimeMs);
 
   const liveness = createLiveness({
     store,
@@ -100,7 +101,7 @@ export function createEngine(opts: EngineOptions): Engine {
       doneAfterMs: (opts.doneAfterSec ?? DEFAULT_DONE_AFTER_SEC) * 1000,
     },
   });
-  const indexer = createIndexer({ store, bus, logger, liveness, sources, mtimes, batchBytes: opts.batchBytes ?? 1024 * 1024 });
+  const indexer = createIndexer({ store, bus, logger, liveness, sources, mtimes, initialFiles, batchBytes: opts.batchBytes ?? 1024 * 1024 });
   let watching: EngineWatch | null = null;
 
   return {

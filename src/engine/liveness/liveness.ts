@@ -45,28 +45,36 @@ export function createLiveness(deps: LivenessDeps): Liveness {
   let registry = new Map<string, RegistryEntry>();
   let timer: NodeJS.Timeout | null = null;
 
+  function evaluateRow(row: AgentRow, now: number): void {
+    if (row.source === 'codex' || row.source === 'gemini') return; // their adapters bring their own rules
+    const derived = row.source === 'milestone' ? milestoneState(row, now, deps.options.doneAfterMs) : deriveState(
+      {
+        marker: row.marker,
+        lastEventAt: row.lastEventAt,
+        mtimeMs: row.transcript ? deps.mtimeOf(row.transcript) : null,
+        isChild: row.parentId !== null,
+        hook: row.hookState && row.hookAt !== null ? { state: row.hookState, reason: row.hookReason, at: row.hookAt } : null,
+      },
+      row.parentId === null && row.sessionId ? registry.get(row.sessionId) : undefined,
+      now,
+      deps.options,
+    );
+    const changed = deps.store.setState(row.id, derived.state, derived.reason, derived.evidence, now);
+    if (!changed) return;
+    deps.bus.emit('events', changed.events);
+    for (const a of changed.agents) deps.bus.emit('agent', a);
+  }
+
+  /** Every agent (on the timer), or just the given ones: a hook or an append names one or two, looked up by id. */
   function evaluate(ids?: Iterable<string>) {
     const now = deps.clock.now();
-    const wanted = ids ? new Set(ids) : null;
-    for (const row of deps.store.agentRows()) {
-      if (wanted && !wanted.has(row.id)) continue;
-      if (row.source === 'codex' || row.source === 'gemini') continue; // their adapters bring their own rules
-      const derived = row.source === 'milestone' ? milestoneState(row, now, deps.options.doneAfterMs) : deriveState(
-        {
-          marker: row.marker,
-          lastEventAt: row.lastEventAt,
-          mtimeMs: row.transcript ? deps.mtimeOf(row.transcript) : null,
-          isChild: row.parentId !== null,
-          hook: row.hookState && row.hookAt !== null ? { state: row.hookState, reason: row.hookReason, at: row.hookAt } : null,
-        },
-        row.parentId === null && row.sessionId ? registry.get(row.sessionId) : undefined,
-        now,
-        deps.options,
-      );
-      const changed = deps.store.setState(row.id, derived.state, derived.reason, derived.evidence, now);
-      if (!changed) continue;
-      deps.bus.emit('events', changed.events);
-      for (const a of changed.agents) deps.bus.emit('agent', a);
+    if (!ids) {
+      for (const row of deps.store.agentRows()) evaluateRow(row, now);
+      return;
+    }
+    for (const id of new Set(ids)) {
+      const row = deps.store.agentRow(id);
+      if (row) evaluateRow(row, now);
     }
   }
 

@@ -42,7 +42,7 @@ export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
   return {
     milestone(input) {
       const id = milestoneAgentId(input);
-      const output = milestoneOutput(input, store.getAgent(id)?.milestone, clock.now());
+      const output = milestoneOutput(input, store.agentRow(id)?.meta.milestone, clock.now());
       const committed = commit(output, [id]);
       const event = committed.events.find((e) => e.kind === 'milestone');
       if (!event) throw new Error('the milestone event was not stored');
@@ -53,7 +53,7 @@ export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
       const patch = output.agents.get(agentId);
       // The file the watcher reads is the transcript of record; a hook's path (possibly from
       // another machine, or spelled differently) only fills in an agent that has none.
-      if (patch?.transcript !== undefined && store.getAgent(agentId)?.transcript) delete patch.transcript;
+      if (patch?.transcript !== undefined && store.agentRow(agentId)?.transcript) delete patch.transcript;
       // Timing first: a hook that beats the transcript creates the tool_calls row the transcript's
       // tool_call and tool_result then find (one call, the hook's duration).
       if (timing) store.recordToolTiming(agentId, timing);

@@ -33,6 +33,11 @@ export interface IndexerDeps {
   batchBytes: number;
   /** Transcript mtimes by path, kept current for liveness. */
   mtimes: Map<string, number>;
+  /**
+   * The store's file identities as the engine read them at start, reused by the first index instead of
+   * reading them again. Safe if rows changed since: a stale row can only cause a read, never a skip.
+   */
+  initialFiles?: FileRecord[];
 }
 
 export interface Indexer {
@@ -55,6 +60,7 @@ export function createIndexer(deps: IndexerDeps): Indexer {
   let done = false;
   let pendingIndex: Set<string> | null = null;
   let onIndexProgress: ((p: IndexProgress) => void) | undefined;
+  let initialFiles = deps.initialFiles ?? null;
   const ingestDeps = { store, bus: deps.bus, logger, batchBytes: deps.batchBytes, onProgress: (b: number) => (progress.bytesDone += b) };
 
   async function processPath(p: string): Promise<void> {
@@ -96,7 +102,8 @@ export function createIndexer(deps: IndexerDeps): Indexer {
       progress.files = found.length;
       progress.bytes = found.reduce((n, f) => n + f.size, 0);
       // A warm restart must not open every file: one read to its end and untouched since is done.
-      const known = new Map(store.fileIdentities().map((f) => [f.path, f]));
+      const known = new Map((initialFiles ?? store.fileIdentities()).map((f) => [f.path, f]));
+      initialFiles = null;
       const toRead = found.filter((f) => !unchangedSinceRead(known.get(f.path), f));
       for (const f of found) mtimes.set(f.path, f.mtimeMs);
       progress.filesDone = found.length - toRead.length;

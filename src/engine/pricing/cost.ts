@@ -73,6 +73,5 @@ export function createPricing(options: PricingOptions = {}): Pricing {
       return resolved ? requestCost(resolved.price, t) : null;
     },
     describe: () => ({ ...description, warnings: [...warnings] }),
-    warnings: () => [...warnings],
   };
 }

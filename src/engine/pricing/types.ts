@@ -68,6 +68,4 @@ export interface Pricing {
   resolve(model: string): ResolvedPrice | null;
   /** Where the prices come from: the bundled table's date, and the override file when one was loaded. */
   describe(): PricingDescription;
-  /** Same as `describe().warnings`: what the caller should log once at start-up. */
-  warnings(): string[];
 }

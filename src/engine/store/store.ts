@@ -194,6 +194,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     setFileError: files.setError,
     markFileDeleted: files.markDeleted,
     agentRows: () => [...rows.values()],
+    agentRow: (id) => rows.get(id) ?? null,
     listAgents: () => [...rows.values()].sort((a, b) => (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0)).map(toSummary),
     getAgent: (id) => {
       const row = rows.get(id);

@@ -81,6 +81,8 @@ export interface Store {
   setFileError(path: string, adapter: string, error: string | null): void;
   markFileDeleted(path: string): void;
   agentRows(): readonly AgentRow[];
+  /** One agent's live row (not a copy: read only). */
+  agentRow(id: string): AgentRow | null;
   listAgents(): AgentSummary[];
   getAgent(id: string): AgentSummary | null;
   /** Record a state change as a `status` event; returns it, or null when the state is unchanged. */
