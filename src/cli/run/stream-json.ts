@@ -4,11 +4,11 @@
  * Lines that are not such JSON are ignored: any command can be wrapped, not only Claude Code.
  */
 import type { RunOutcome } from '../../shared/sessions';
-import { readModelUsage } from '../../engine/adapters/lantern-runs/outcome';
+import { isRec, type Rec } from '../../engine/adapters/claude/values';
+import { numOrNull, readModelUsage } from '../../engine/adapters/lantern-runs/outcome';
 import { createLineScanner, type LineScanner } from './line-scanner';
 
 export type RunResult = NonNullable<RunOutcome['result']>;
-type Rec = Record<string, unknown>;
 
 export interface StreamObservation {
   /** `session_id` of `system/init` (else of the `result` line), when one was seen. */
@@ -17,8 +17,6 @@ export interface StreamObservation {
   result: RunResult | null;
 }
 
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const RESULT = Buffer.from('"result"');
 const INIT = Buffer.from('"init"');
 

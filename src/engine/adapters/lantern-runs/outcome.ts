@@ -9,7 +9,8 @@ import { isRec, type Rec } from '../claude/values';
 type RunResult = NonNullable<RunOutcome['result']>;
 const KINDS = new Set<RunOutcome['kind']>(['success', 'skipped', 'failed', 'killed']);
 
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A finite number, else null (never a coerced string). */
+export const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const n0 = (v: unknown): number => numOrNull(v) ?? 0;
 
 export function readOutcome(v: unknown): RunOutcome | null {
