@@ -36,14 +36,19 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--claude-dir <dir>', 'a Claude Code config dir to read (repeatable), besides the discovered ones', collect, [])
     .option('--task-dir <dir>', 'a Claude Code background-task dir (claude-<uid>) to read (repeatable)', collect, [])
     .option('--no-default-dirs', 'read only the dirs given by --claude-dir / --task-dir')
-    .option('--running-window <seconds>', 'an agent whose transcript was written this recently is running (default 90)', positiveInt('--running-window'))
+    .option('--running-window <seconds>', 'an agent whose transcript was written this recently is running (default: settings.json, else 90)', positiveInt('--running-window'))
     .option('--poll', 'poll files instead of native watching (network filesystems)');
 }
 
+/**
+ * Only what the user actually gave counts as a flag: `claudeDirs` and `runningWindowSec` given here
+ * override settings.json for this run; left undefined, the engine takes them from the file.
+ * `--no-default-dirs` alone means "only the dirs given", none from the file either.
+ */
 export function engineOptions(flags: SourceFlags, role: string): EngineOptions {
   return {
     dataDir: flags.dataDir ? path.resolve(flags.dataDir) : defaultDataDir(),
-    claudeDirs: flags.claudeDir,
+    claudeDirs: flags.claudeDir.length > 0 || !flags.defaultDirs ? flags.claudeDir : undefined,
     discoverRoots: flags.defaultDirs,
     taskDirs: flags.defaultDirs ? (flags.taskDir.length ? flags.taskDir : undefined) : flags.taskDir,
     runningWindowSec: flags.runningWindow,

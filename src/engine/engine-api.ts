@@ -4,10 +4,13 @@ import type { EngineApi } from '../shared/contract';
 import type { Clock } from './clock';
 import type { ActiveSession } from '../shared/sessions';
 import type { Liveness } from './liveness/liveness';
+import { RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from './event-limits';
 import type { Indexer } from './pipeline/indexer';
+import type { SettingsService } from './settings/settings-service';
 import { createJobPidCache, mergeActiveSessions, readSidecars } from './sidecars';
 import type { Sources } from './sources';
 import { liveStats } from './stats/live-stats';
+import type { EventSearch } from './store/event-search';
 import type { Store } from './store/store';
 import { VERSION } from './version';
 
@@ -19,8 +22,14 @@ export interface EngineApiDeps {
   indexer: Indexer;
   liveness: Liveness;
   sources: Sources;
+  settings: SettingsService;
+  search: EventSearch;
   isWatching: () => boolean;
 }
+
+/** The HTTP routes refuse what is out of range; IPC callers get it clamped rather than an error. */
+const clamp = (n: number | undefined, r: { min: number; max: number; default: number }) =>
+  n === undefined || !Number.isFinite(n) ? r.default : Math.min(Math.max(Math.trunc(n), r.min), r.max);
 
 export function createEngineApi(deps: EngineApiDeps): EngineApi {
   const { store, indexer, liveness, sources } = deps;
@@ -76,6 +85,23 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
     /** Rejects with `WindowError` for a window it does not accept. */
     async liveStats(query) {
       return liveStats(deps.statsDb, store, query, deps.clock.now());
+    },
+    async recentEvents(query) {
+      return { events: store.recentEvents(clamp(query.limit, RECENT_LIMIT)) };
+    },
+    async searchEvents(query) {
+      const q = query.q.trim().slice(0, SEARCH_TEXT.max);
+      const agentKey = query.agentId === undefined ? null : (store.agentRow(query.agentId)?.key ?? -1);
+      // Too short to mean anything, or an agent that does not exist: nothing to find.
+      if (q.length < SEARCH_TEXT.min || agentKey === -1) return { hits: [], truncated: false };
+      return deps.search({ q, agentKey, limit: clamp(query.limit, SEARCH_LIMIT) });
+    },
+    async getSettings() {
+      return deps.settings.view();
+    },
+    /** Rejects with `SettingsError` (naming the field) for a patch the schema refuses. */
+    async updateSettings(patch) {
+      return deps.settings.update(patch);
     },
   };
 }

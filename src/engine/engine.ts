@@ -4,6 +4,8 @@
  * knows about Electron (STYLE.md practice 1).
  */
 import type { EngineApi } from '../shared/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import os from 'node:os';
 import path from 'node:path';
 import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
@@ -15,8 +17,11 @@ import { createIndexer, type IndexProgress, type IndexResult } from './pipeline/
 import { createPricing } from './pricing';
 import { pricingSignature } from './pricing/signature';
 import type { Pricing } from './pricing/types';
+import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { settingsPathOf } from './settings/settings-file';
 import { resolveSources, type SourceOptions } from './sources';
 import { acquireLock, type StoreLock } from './store/lock';
+import { createEventSearch } from './store/event-search';
 import { openStore, type Store } from './store/store';
 import { createBurnTicker, openReadonlyStore } from './stats';
 import { startEngineWatch, type EngineWatch } from './watch/engine-watch';
@@ -24,7 +29,17 @@ import { startEngineWatch, type EngineWatch } from './watch/engine-watch';
 export type { IndexProgress, IndexResult } from './pipeline/indexer';
 
 export interface EngineOptions extends SourceOptions {
+  /** This run's running window (a flag): wins over settings.json. `claudeDirs`, when given, wins likewise. */
   runningWindowSec?: number;
+  /**
+   * The settings file (default `<dataDir>/settings.json`; null: not persisted) and values given for
+   * this run by flags or environment variables, which win over the file and are never written to it.
+   */
+  settings?: { overrides?: Partial<Settings>; file?: string | null };
+  /** This machine's name on every agent summary (default `os.hostname()`). */
+  hostname?: string;
+  /** Rows a search scans at most before it answers `truncated` (default 2,000,000). */
+  searchBudgetRows?: number;
   doneAfterSec?: number;
   /** Poll instead of native watching (network filesystems). */
   polling?: boolean;
@@ -46,6 +61,9 @@ export interface Engine {
   liveness: Liveness;
   /** Milestones and Claude Code hooks pushed over HTTP, into the same store and bus. */
   ingest: DirectIngest;
+  settings: SettingsService;
+  /** The Claude Code config dirs this run reads (discovered, flags, settings). */
+  claudeRoots: readonly string[];
   lock: StoreLock;
   /** Scan every root and bring all files up to date; resolves when done. */
   index(onProgress?: (p: IndexProgress) => void): Promise<IndexResult>;
@@ -54,15 +72,32 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_RUNNING_WINDOW_SEC = 90;
+export const DEFAULT_RUNNING_WINDOW_SEC = DEFAULT_SETTINGS.runningWindowSec;
 export const DEFAULT_DONE_AFTER_SEC = 6 * 3600;
 const LIVENESS_TICK_MS = 5000;
 const ROOT_RECHECK_MS = 10_000;
 
+/** Options given for this run, as settings overrides: the older direct fields count as flags too. */
+function runOverrides(opts: EngineOptions): Partial<Settings> {
+  return {
+    ...(opts.runningWindowSec !== undefined ? { runningWindowSec: opts.runningWindowSec } : {}),
+    ...(opts.claudeDirs !== undefined ? { claudeDirs: opts.claudeDirs } : {}),
+    ...opts.settings?.overrides,
+  };
+}
+
 export function createEngine(opts: EngineOptions): Engine {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
-  const sources = resolveSources(opts);
+  const bus = createBus((err) => logger.error('bus listener failed', { err: String(err) }));
+  const settings = createSettingsService({
+    file: opts.settings?.file === undefined ? settingsPathOf(opts.dataDir) : opts.settings.file,
+    overrides: runOverrides(opts),
+    logger,
+    watchedRoots: () => sources.health.map(({ kind, root, exists }) => ({ kind, root, exists })),
+    onChange: (view) => bus.emit('settings', view),
+  });
+  const sources = resolveSources({ ...opts, claudeDirs: settings.current().claudeDirs });
 
   const lock = acquireLock(opts.dataDir, opts.role ?? 'engine');
   const overridesFile = path.join(opts.dataDir, 'prices.json');
@@ -70,12 +105,11 @@ export function createEngine(opts: EngineOptions): Engine {
   for (const w of pricing.describe().warnings) logger.warn('prices', { note: w });
   let store: Store;
   try {
-    store = openStore(opts.dataDir, { pricing, pricingSignature: pricingSignature(pricing, overridesFile) });
+    store = openStore(opts.dataDir, { pricing, pricingSignature: pricingSignature(pricing, overridesFile), hostname: opts.hostname ?? os.hostname() });
   } catch (err) {
     lock.release();
     throw err;
   }
-  const bus = createBus((err) => logger.error('bus listener failed', { err: String(err) }));
   // Stats read through their own read-only connection, never the write path's.
   let statsDb: ReturnType<typeof openReadonlyStore>;
   try {
@@ -96,21 +130,35 @@ export function createEngine(opts: EngineOptions): Engine {
     clock,
     claudeRoots: () => sources.claudeRoots,
     mtimeOf: (p) => mtimes.get(p) ?? null,
-    options: {
-      runningWindowMs: (opts.runningWindowSec ?? DEFAULT_RUNNING_WINDOW_SEC) * 1000,
+    // A getter: a running window saved in the Settings view applies from the next tick.
+    options: () => ({
+      runningWindowMs: settings.current().runningWindowSec * 1000,
       doneAfterMs: (opts.doneAfterSec ?? DEFAULT_DONE_AFTER_SEC) * 1000,
-    },
+    }),
   });
   const indexer = createIndexer({ store, bus, logger, liveness, sources, mtimes, initialFiles, batchBytes: opts.batchBytes ?? 1024 * 1024 });
   let watching: EngineWatch | null = null;
 
   return {
-    api: createEngineApi({ store, statsDb, clock, indexer, liveness, sources, isWatching: () => watching !== null }),
+    api: createEngineApi({
+      store,
+      statsDb,
+      clock,
+      indexer,
+      liveness,
+      sources,
+      settings,
+      // Searches read through the read-only connection too: a long scan never shares the write path's.
+      search: createEventSearch(statsDb, (key) => store.agentIdOfKey(key), opts.searchBudgetRows),
+      isWatching: () => watching !== null,
+    }),
     bus,
     store,
     pricing,
     liveness,
     ingest: createDirectIngest({ store, bus, liveness, clock }),
+    settings,
+    claudeRoots: sources.claudeRoots,
     lock,
     index: (onProgress) => indexer.index(onProgress),
     async watch() {

@@ -54,6 +54,8 @@ export interface AgentSummary {
   outcome?: RunOutcome;
   /** `lantern run --tag`. */
   tag?: string;
+  /** The machine the agent runs on (this machine's name for local transcripts). */
+  host: string;
 }
 
 export interface MilestoneProgress {

@@ -5,17 +5,42 @@
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
 import type { ActiveSession } from './sessions';
+import type { SettingsPatch, SettingsView } from './settings';
 import type { BurnTick, LiveStats, StatsQuery } from './stats';
 
+/** One of `after`, `before` or `offset` (position from the agent's first event, 0-based), or none (from the start). */
 export interface EventPageQuery {
   after?: number;
   before?: number;
+  offset?: number;
   limit?: number;
 }
 export interface EventPage {
   events: LanternEvent[];
   /** Cursor for the next page in the same direction, null when there is none. */
   next: number | null;
+  /** The agent's event count at the time of the read; set for `offset` pages (the replay sizes its list by it). */
+  total?: number;
+}
+
+export interface RecentEventsQuery {
+  /** 1-500, default 100. */
+  limit?: number;
+}
+
+export interface SearchQuery {
+  /** Text to find (case-insensitive for ASCII) in the text fields of events. 2-200 characters. */
+  q: string;
+  /** Only this agent's events. */
+  agentId?: string;
+  /** 1-200, default 50. */
+  limit?: number;
+}
+export interface SearchResult {
+  /** Newest first. */
+  hits: LanternEvent[];
+  /** True when the scan stopped at its row budget before reaching the oldest event. */
+  truncated: boolean;
 }
 
 export interface EngineApi {
@@ -25,6 +50,12 @@ export interface EngineApi {
   getEvents(agentId: string, query: EventPageQuery): Promise<EventPage>;
   listActiveSessions(): Promise<{ sessions: ActiveSession[] }>;
   liveStats(query: StatsQuery): Promise<LiveStats>;
+  /** The latest events across all agents, ascending ids; `usage` events are left out (they show as cost). */
+  recentEvents(query: RecentEventsQuery): Promise<{ events: LanternEvent[] }>;
+  searchEvents(query: SearchQuery): Promise<SearchResult>;
+  getSettings(): Promise<SettingsView>;
+  /** Rejects with a validation error naming the bad field for a patch the schema refuses. */
+  updateSettings(patch: SettingsPatch): Promise<SettingsView>;
 }
 
 /** What subscribers receive. `events` always carries events in ascending id order. */
@@ -34,4 +65,5 @@ export interface EngineEventMap {
   health: Health;
   /** Spend rate, every 5 s while any agent is running (none while all are idle). */
   burn: BurnTick;
+  settings: SettingsView;
 }

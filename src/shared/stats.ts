@@ -31,6 +31,8 @@ export interface ToolLatency {
   p50Ms: number | null;
   p95Ms: number | null;
   p99Ms: number | null;
+  /** Durations of the latest finished calls in the window (at most 30), oldest first: the sparkline. */
+  recentMs: number[];
 }
 
 export interface LiveStats {

@@ -98,7 +98,7 @@ describe('read API', () => {
     const body = (await res.json()) as { error: string; detail: string; accepted: Record<string, string> };
     expect(body.error).toBe('bad query');
     expect(body.detail).toBe(detail);
-    expect(Object.keys(body.accepted)).toEqual(['after', 'before', 'limit']);
+    expect(Object.keys(body.accepted)).toEqual(['after', 'before', 'offset', 'limit']);
   });
 
   it('answers 404 for the events of an unknown agent', async () => {
@@ -129,7 +129,7 @@ describe('web UI', () => {
     const res = await t.get('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await res.text();
     expect(html).toContain('not built yet');
     expect(html).toContain('GET /api/agents/:id/events');

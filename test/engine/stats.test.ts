@@ -249,8 +249,10 @@ describe('tool latency', () => {
     const rows = toolLatency(db, { startMs: t0 - 24 * 3_600_000 });
     expect(rows.map((r) => r.name)).toEqual(['Bash', 'Read', 'Grep']);
     // 101 finished + 1 interrupted: the error call (5 ms) shifts ranks: 1..100 plus 5, n = 101.
-    expect(rows[0]).toEqual({ name: 'Bash', count: 102, errors: 1, interrupted: 1, p50Ms: 50, p95Ms: 95, p99Ms: 99 });
-    expect(rows[1]).toEqual({ name: 'Read', count: 10, errors: 0, interrupted: 0, p50Ms: 5, p95Ms: 10, p99Ms: 10 });
+    expect(rows[0]).toMatchObject({ name: 'Bash', count: 102, errors: 1, interrupted: 1, p50Ms: 50, p95Ms: 95, p99Ms: 99 });
+    expect(rows[0].recentMs).toHaveLength(30);
+    expect(rows[1]).toMatchObject({ name: 'Read', count: 10, errors: 0, interrupted: 0, p50Ms: 5, p95Ms: 10, p99Ms: 10 });
+    expect([...rows[1].recentMs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(rows[2]).toMatchObject({ count: 1, p50Ms: 7, p95Ms: 7, p99Ms: 7 });
     expect(toolLatency(db, { startMs: null }).map((r) => r.name)).toContain('Old');
     expect(toolLatency(db, { startMs: null, agentKeys: resolveScope(db, { agentId: OTHER }) })).toEqual([]);

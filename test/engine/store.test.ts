@@ -195,7 +195,7 @@ describe('store', () => {
     const overrides = path.join(dir, 'prices.json');
     fs.writeFileSync(overrides, JSON.stringify({ models: { 'custom-model': { input: 2, output: 10 } } }));
     const custom = createPricing({ overridesFile: overrides });
-    const again = openStore(dir, { pricing: custom, pricingSignature: 'v2' });
+    const again = openStore(dir, { pricing: custom, pricingSignature: 'v2', hostname: 'test-host' });
     stores.push(again);
     expect(again.getAgent(A)!.usage).toMatchObject({ costUsd: 2, unpricedModels: [], unpricedTokens: 0 });
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
+import type { EngineOptions } from '../../src/engine';
 import { startHeadless, type HeadlessHost } from '../../src/node-host/headless';
 import type { AgentSummary } from '../../src/shared/agents';
 import type { LanternEvent } from '../../src/shared/events';
@@ -32,13 +33,21 @@ export interface TestServer {
 
 const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
 
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** More engine options (a clock, a search budget, settings overrides). */
+  engine?: Partial<EngineOptions>;
+  /** Runs before the engine starts, to lay down transcripts or a settings file. */
+  before?(dirs: { dataDir: string; claudeDir: string }): void;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dir = tempDir('lantern-ingest-');
   const dataDir = path.join(dir.path, 'data');
   const claudeDir = path.join(dir.path, 'claude');
   fs.mkdirSync(path.join(claudeDir, 'projects'), { recursive: true });
+  opts.before?.({ dataDir, claudeDir });
   const host = await startHeadless({
-    engine: { dataDir, claudeDirs: [claudeDir], discoverRoots: false, taskDirs: [], role: 'test' },
+    engine: { dataDir, claudeDirs: [claudeDir], discoverRoots: false, taskDirs: [], role: 'test', ...opts.engine },
     host: '127.0.0.1',
     port: 0,
     token: null,

@@ -4,8 +4,9 @@
  * does (store commit before bus emit). Plus `startHttp`, which runs a real server on 127.0.0.1.
  */
 import type { AgentSummary } from '../../src/shared/agents';
-import type { EngineApi, EventPageQuery } from '../../src/shared/contract';
+import type { EngineApi, EventPageQuery, SearchQuery } from '../../src/shared/contract';
 import type { LanternEvent } from '../../src/shared/events';
+import { DEFAULT_SETTINGS, type SettingsPatch, type SettingsView } from '../../src/shared/settings';
 import type { LiveStats, StatsQuery } from '../../src/shared/stats';
 import { createBus, type Bus } from '../../src/engine/bus';
 import { silentLogger } from '../../src/engine/logger';
@@ -41,6 +42,7 @@ export function makeAgent(id: string): AgentSummary {
       placeholderOutput: false,
     },
     transcript: null,
+    host: 'test-host',
   };
 }
 
@@ -67,6 +69,11 @@ export interface FakeEngine {
   queries: Array<{ agentId: string; query: EventPageQuery }>;
   /** Every `liveStats` query. */
   statsQueries: StatsQuery[];
+  /** Every `searchEvents` query. */
+  searchQueries: SearchQuery[];
+  /** Every patch `updateSettings` received. */
+  settingsPatches: SettingsPatch[];
+  settings: SettingsView;
   /** Every `eventsAfter` call. */
   afterCalls: Array<{ afterId: number; limit: number }>;
   /** Called at the start of each `eventsAfter`, to act "during the replay". */
@@ -86,6 +93,9 @@ export function createFakeEngine(): FakeEngine {
     agents,
     queries: [],
     statsQueries: [],
+    searchQueries: [],
+    settingsPatches: [],
+    settings: { settings: structuredClone(DEFAULT_SETTINGS), overridden: [], restartRequired: [], path: null, watchedRoots: [] },
     afterCalls: [],
     onEventsAfter: null,
     api: {
@@ -113,10 +123,34 @@ export function createFakeEngine(): FakeEngine {
         fake.statsQueries.push(query);
         return emptyLiveStats(query.window ?? '24h');
       },
+      async recentEvents(query) {
+        return { events: events.filter((e) => e.kind !== 'usage').slice(-(query.limit ?? 100)) };
+      },
+      /** A plain substring match over the events' JSON, newest first. */
+      async searchEvents(query) {
+        fake.searchQueries.push(query);
+        const needle = query.q.toLowerCase();
+        const mine = events.filter((e) => (query.agentId === undefined || e.agentId === query.agentId) && JSON.stringify(e).toLowerCase().includes(needle));
+        return { hits: mine.reverse().slice(0, query.limit ?? 50), truncated: false };
+      },
+      async getSettings() {
+        return fake.settings;
+      },
+      /** Merges top-level keys only: enough to see what the route passed through. */
+      async updateSettings(patch) {
+        fake.settingsPatches.push(patch);
+        fake.settings = { ...fake.settings, settings: { ...fake.settings.settings, ...(patch as Partial<SettingsView['settings']>) } };
+        bus.emit('settings', fake.settings);
+        return fake.settings;
+      },
       async getEvents(agentId, query) {
         fake.queries.push({ agentId, query });
         const mine = events.filter((e) => e.agentId === agentId);
         const limit = query.limit ?? 200;
+        if (query.offset !== undefined) {
+          const page = mine.slice(query.offset, query.offset + limit);
+          return { events: page, next: query.offset + limit < mine.length && page.length ? page[page.length - 1].id : null, total: mine.length };
+        }
         if (query.before !== undefined) {
           const older = mine.filter((e) => e.id < query.before!);
           const page = older.slice(-limit);

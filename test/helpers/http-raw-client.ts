@@ -30,6 +30,8 @@ export function rawRequest(
 
 export interface SseMessage {
   id: string | undefined;
+  /** The `event:` name of a named message (burn_tick, agent, settings); undefined for stored events. */
+  event: string | undefined;
   data: string;
 }
 
@@ -74,14 +76,16 @@ export function openSse(port: number, path: string, headers: Record<string, stri
           const block = pending.slice(0, cut);
           pending = pending.slice(cut + 2);
           let id: string | undefined;
+          let event: string | undefined;
           const data: string[] = [];
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) client.comments.push(line.slice(1).trim());
             else if (line.startsWith('id: ')) id = line.slice(4);
+            else if (line.startsWith('event: ')) event = line.slice(7);
             else if (line.startsWith('data: ')) data.push(line.slice(6));
             else if (line.startsWith('retry: ')) client.retries.push(Number(line.slice(7)));
           }
-          if (data.length) client.messages.push({ id, data: data.join('\n') });
+          if (data.length) client.messages.push({ id, event, data: data.join('\n') });
         }
       });
       const end = () => (client.ended = true);

@@ -3,5 +3,5 @@ import { createPricing } from '../../src/engine/pricing';
 import type { StoreOptions } from '../../src/engine/store/store';
 
 export function testStoreOptions(): StoreOptions {
-  return { pricing: createPricing({ overridesFile: null }), pricingSignature: 'test' };
+  return { pricing: createPricing({ overridesFile: null }), pricingSignature: 'test', hostname: 'test-host' };
 }

@@ -1,5 +1,7 @@
 /** `lantern hooks install | uninstall | status`: Lantern's HTTP hooks in Claude Code's settings.json. */
 import { Command, Option } from 'commander';
+import path from 'node:path';
+import { defaultDataDir } from '../../engine/data-dir';
 import type { HooksIo, HooksOptions } from '../hooks/hooks-context';
 import { positiveInt } from '../source-options';
 import { DEFAULT_PORT } from './serve-command';
@@ -17,7 +19,7 @@ const stdio: HooksIo = { out: (t) => process.stdout.write(t), err: (t) => proces
 function withTargetOptions(cmd: Command, dryRun: boolean): Command {
   cmd
     .option('--claude-dir <dir>', 'the Claude Code config dir whose settings.json to edit (default: $CLAUDE_CONFIG_DIR or ~/.claude)')
-    .addOption(new Option('--port <port>', `port Lantern listens on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(positiveInt('--port')))
+    .addOption(new Option('--port <port>', `port Lantern listens on (default: settings.json, else ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(positiveInt('--port')))
     .addOption(new Option('--token <token>', 'API token (default: <data dir>/token)').env('LANTERN_TOKEN'))
     .addOption(new Option('--data-dir <dir>', 'where the token lives').env('LANTERN_DATA_DIR'));
   if (dryRun) cmd.option('--dry-run', 'print the change as a diff and write nothing');
@@ -28,7 +30,9 @@ function withTargetOptions(cmd: Command, dryRun: boolean): Command {
 function action(load: () => Promise<(opts: HooksOptions, io: HooksIo) => Promise<number>>) {
   return async (flags: HooksFlags) => {
     const run = await load();
-    process.exitCode = await run({ ...flags, port: flags.port ?? DEFAULT_PORT }, stdio);
+    const { savedPort } = await import('../saved-port');
+    const port = flags.port ?? savedPort(flags.dataDir ? path.resolve(flags.dataDir) : defaultDataDir());
+    process.exitCode = await run({ ...flags, port }, stdio);
   };
 }
 

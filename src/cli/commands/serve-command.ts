@@ -1,11 +1,13 @@
 import { Command, Option } from 'commander';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { addSourceOptions, engineOptions, portNumber, type SourceFlags } from '../source-options';
 
-export const DEFAULT_PORT = 4747;
+export const DEFAULT_PORT = DEFAULT_SETTINGS.port;
 
 interface ServeFlags extends SourceFlags {
   host: string;
-  port: number;
+  /** Set only by --port or LANTERN_PORT; otherwise the port saved in settings.json (default 4747). */
+  port?: number;
   token?: string;
 }
 
@@ -14,14 +16,14 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the engine headless and serve the API and UI over HTTP')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .addOption(new Option('--port <port>', `port to listen on (default ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
+    .addOption(new Option('--port <port>', `port to listen on (default: settings.json, else ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
     .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'));
   addSourceOptions(cmd).action(async (flags: ServeFlags) => {
     const { startHeadless } = await import('../../node-host/headless');
     const host = await startHeadless({
       engine: engineOptions(flags, 'serve'),
       host: flags.host,
-      port: flags.port ?? DEFAULT_PORT,
+      port: flags.port,
       token: flags.token ?? null,
       out: process.stdout,
     });

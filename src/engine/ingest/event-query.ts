@@ -11,6 +11,7 @@ export const MAX_PAGE_LIMIT = 1000;
 export const PAGE_QUERY_ACCEPTED = {
   after: 'non-negative integer event id: the page of events right after this id',
   before: 'non-negative integer event id: the page of events right before this id',
+  offset: "non-negative integer: the page starting at this position of the agent's events (0 is the first); the answer carries total",
   limit: `integer 1-${MAX_PAGE_LIMIT}, default ${DEFAULT_PAGE_LIMIT}`,
 };
 
@@ -32,18 +33,20 @@ function single(query: URLSearchParams, name: string): string | undefined {
   return all[0];
 }
 
-function cursor(query: URLSearchParams, name: 'after' | 'before'): number | undefined {
+function cursor(query: URLSearchParams, name: 'after' | 'before' | 'offset'): number | undefined {
   const text = single(query, name);
   if (text === undefined) return undefined;
   const id = parseEventId(text);
-  if (id === null) throw badQuery(`${name} must be a non-negative integer event id`);
+  if (id === null) throw badQuery(name === 'offset' ? 'offset must be a non-negative integer' : `${name} must be a non-negative integer event id`);
   return id;
 }
 
 export function parsePageQuery(query: URLSearchParams): EventPageQuery & { limit: number } {
   const after = cursor(query, 'after');
   const before = cursor(query, 'before');
+  const offset = cursor(query, 'offset');
   if (after !== undefined && before !== undefined) throw badQuery('use either after or before, not both');
+  if (offset !== undefined && (after !== undefined || before !== undefined)) throw badQuery('use one of after, before or offset, not several');
   const limitText = single(query, 'limit');
   let limit = DEFAULT_PAGE_LIMIT;
   if (limitText !== undefined) {
@@ -54,5 +57,6 @@ export function parsePageQuery(query: URLSearchParams): EventPageQuery & { limit
   const page: EventPageQuery & { limit: number } = { limit };
   if (after !== undefined) page.after = after;
   if (before !== undefined) page.before = before;
+  if (offset !== undefined) page.offset = offset;
   return page;
 }

@@ -6,8 +6,10 @@ import type { EngineApi } from '../../shared/contract';
 import type { StatsQuery } from '../../shared/stats';
 import { parseWindow, WINDOW_FORMS, WindowError } from '../stats/window';
 import { parsePageQuery } from './event-query';
+import { registerEventRoutes } from './event-routes';
 import { HttpError } from './respond';
 import type { AddRoute } from './route-context';
+import { registerSettingsRoutes } from './settings-routes';
 
 function unknownAgent(id: string): HttpError {
   return new HttpError(404, 'not found', `no agent with id ${JSON.stringify(id)}`);
@@ -57,4 +59,7 @@ export function registerReadRoutes(addRoute: AddRoute, api: EngineApi): void {
     if (q.agentId !== undefined && !(await api.getAgent(q.agentId))) throw unknownAgent(q.agentId);
     return api.liveStats(q);
   });
+
+  registerEventRoutes(addRoute, api);
+  registerSettingsRoutes(addRoute, api);
 }

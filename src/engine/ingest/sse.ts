@@ -10,9 +10,19 @@
  * loop turn are written as one chunk; a client whose unsent buffer is already above
  * `maxBufferedBytes` is dropped (it reconnects with Last-Event-ID and replays from the store).
  * Replay itself waits for `drain`, so a backlog is streamed, never held whole in the socket.
+ *
+ * Besides stored events, three named messages with no `id:` line (they are not stored events, so
+ * the client's Last-Event-ID, and with it the resume point, stays on the last stored event):
+ * `burn_tick`, `agent` (an AgentSummary; coalesced per agent and sent at most every
+ * `AGENT_FLUSH_MS`, because indexing emits thousands of agent updates a second) and `settings`
+ * (a SettingsView, when settings change). Agent updates during a replay are dropped: a client
+ * that reconnects re-reads the agent list. The latest settings change during a replay is sent
+ * once the replay is done.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AgentSummary } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { SettingsView } from '../../shared/settings';
 import type { BurnTick } from '../../shared/stats';
 import type { Bus } from '../bus';
 import type { Logger } from '../logger';
@@ -22,6 +32,8 @@ import { HttpError } from './respond';
 export const DEFAULT_KEEPALIVE_MS = 15_000;
 export const DEFAULT_SSE_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 export const REPLAY_PAGE_SIZE = 1000;
+/** Agent summaries are coalesced per stream and flushed at most this often. */
+export const AGENT_FLUSH_MS = 250;
 /** Client reconnect delay we ask EventSource for. */
 const RETRY_MS = 2000;
 /** Replay writes in chunks of about this size, waiting for `drain` in between. */
@@ -39,6 +51,8 @@ export interface SseOptions {
   logger: Logger;
   keepaliveMs: number;
   maxBufferedBytes: number;
+  /** Agent summary coalescing interval; default `AGENT_FLUSH_MS`. */
+  agentFlushMs?: number;
 }
 
 export interface SseHub {
@@ -56,6 +70,18 @@ const format = (e: LanternEvent): string => `id: ${e.id}\ndata: ${JSON.stringify
  * Last-Event-ID (and so its resume point) stays on the last stored event.
  */
 const formatBurn = (t: BurnTick): string => `event: burn_tick\ndata: ${JSON.stringify(t)}\n\n`;
+const formatAgent = (a: AgentSummary): string => `event: agent\ndata: ${JSON.stringify(a)}\n\n`;
+const formatSettings = (v: SettingsView): string => `event: settings\ndata: ${JSON.stringify(v)}\n\n`;
+
+/** Serializes each payload once however many streams send it (one bus emit, one object). */
+function sharedFormat<T extends object>(format: (value: T) => string): (value: T) => string {
+  const cache = new WeakMap<T, string>();
+  return (value) => {
+    let text = cache.get(value);
+    if (text === undefined) cache.set(value, (text = format(value)));
+    return text;
+  };
+}
 
 /** The resume point: `Last-Event-ID` (what EventSource sends), else `?after=`, else live only. */
 function readCursor(req: IncomingMessage, query: URLSearchParams): number | null {
@@ -81,16 +107,10 @@ export function createSseHub(opts: SseOptions): SseHub {
    * per stream (with 100 streams `JSON.stringify` was most of the hub's time). Weak, so an entry
    * goes with its event.
    */
-  const formatted = new WeakMap<LanternEvent, string>();
-  const formattedTicks = new WeakMap<BurnTick, string>();
-  const formatShared = (e: LanternEvent): string => {
-    let text = formatted.get(e);
-    if (text === undefined) {
-      text = format(e);
-      formatted.set(e, text);
-    }
-    return text;
-  };
+  const formatShared = sharedFormat(format);
+  const burnText = sharedFormat(formatBurn);
+  const agentText = sharedFormat(formatAgent);
+  const settingsText = sharedFormat(formatSettings);
 
   function start(res: ServerResponse, cursor: number | null): void {
     let closed = false;
@@ -100,16 +120,23 @@ export function createSseHub(opts: SseOptions): SseHub {
     let heldOverflow = false;
     let queue: string[] = [];
     let flushTimer: NodeJS.Immediate | null = null;
+    let agents = new Map<string, AgentSummary>();
+    let agentTimer: NodeJS.Timeout | null = null;
+    let heldSettings: SettingsView | null = null;
 
     const cleanup = () => {
       if (closed) return;
       closed = true;
       unsubscribe();
       unsubscribeBurn();
+      unsubscribeAgent();
+      unsubscribeSettings();
       clearInterval(keepalive);
       if (flushTimer) clearImmediate(flushTimer);
+      if (agentTimer) clearTimeout(agentTimer);
       queue = [];
       held = [];
+      agents = new Map();
       clients.delete(stop);
     };
     // closeAll: drop the connection outright; a graceful end would wait on slow clients.
@@ -154,9 +181,24 @@ export function createSseHub(opts: SseOptions): SseHub {
     // Ticks during a replay are dropped: they are momentary, and the next one comes in 5 s.
     const unsubscribeBurn = opts.bus.on('burn', (tick) => {
       if (closed || replaying) return;
-      let text = formattedTicks.get(tick);
-      if (text === undefined) formattedTicks.set(tick, (text = formatBurn(tick)));
-      enqueue(text);
+      enqueue(burnText(tick));
+    });
+    const flushAgents = () => {
+      agentTimer = null;
+      if (closed) return;
+      for (const a of agents.values()) enqueue(agentText(a));
+      agents.clear();
+    };
+    const unsubscribeAgent = opts.bus.on('agent', (agent) => {
+      if (closed || replaying) return;
+      agents.delete(agent.id); // re-inserted last: flushed in the order of their latest update
+      agents.set(agent.id, agent);
+      agentTimer ??= setTimeout(flushAgents, opts.agentFlushMs ?? AGENT_FLUSH_MS);
+    });
+    const unsubscribeSettings = opts.bus.on('settings', (view) => {
+      if (closed) return;
+      if (replaying) heldSettings = view;
+      else enqueue(settingsText(view));
     });
     const keepalive = setInterval(() => enqueue(': keepalive\n\n'), opts.keepaliveMs);
     clients.add(stop);
@@ -218,6 +260,8 @@ export function createSseHub(opts: SseOptions): SseHub {
       const rest = held;
       held = [];
       sendLive(rest);
+      if (heldSettings) enqueue(settingsText(heldSettings));
+      heldSettings = null;
     };
     replay().catch((err: unknown) => {
       opts.logger.error('sse replay failed', { error: err instanceof Error ? err.message : String(err) });

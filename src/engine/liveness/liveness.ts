@@ -17,7 +17,8 @@ export interface LivenessDeps {
   claudeRoots: () => readonly string[];
   /** Transcript mtime by path, as last seen by the ingest loop. */
   mtimeOf: (path: string) => number | null;
-  options: LivenessOptions;
+  /** Read at every evaluation: the running window is a setting that can change while the engine runs. */
+  options: () => LivenessOptions;
 }
 
 export interface Liveness {
@@ -45,9 +46,9 @@ export function createLiveness(deps: LivenessDeps): Liveness {
   let registry = new Map<string, RegistryEntry>();
   let timer: NodeJS.Timeout | null = null;
 
-  function evaluateRow(row: AgentRow, now: number): void {
+  function evaluateRow(row: AgentRow, now: number, options: LivenessOptions): void {
     if (row.source === 'codex' || row.source === 'gemini') return; // their adapters bring their own rules
-    const derived = row.source === 'milestone' ? milestoneState(row, now, deps.options.doneAfterMs) : deriveState(
+    const derived = row.source === 'milestone' ? milestoneState(row, now, options.doneAfterMs) : deriveState(
       {
         marker: row.marker,
         lastEventAt: row.lastEventAt,
@@ -57,7 +58,7 @@ export function createLiveness(deps: LivenessDeps): Liveness {
       },
       row.parentId === null && row.sessionId ? registry.get(row.sessionId) : undefined,
       now,
-      deps.options,
+      options,
     );
     const changed = deps.store.setState(row.id, derived.state, derived.reason, derived.evidence, now);
     if (!changed) return;
@@ -68,13 +69,14 @@ export function createLiveness(deps: LivenessDeps): Liveness {
   /** Every agent (on the timer), or just the given ones: a hook or an append names one or two, looked up by id. */
   function evaluate(ids?: Iterable<string>) {
     const now = deps.clock.now();
+    const options = deps.options();
     if (!ids) {
-      for (const row of deps.store.agentRows()) evaluateRow(row, now);
+      for (const row of deps.store.agentRows()) evaluateRow(row, now, options);
       return;
     }
     for (const id of new Set(ids)) {
       const row = deps.store.agentRow(id);
-      if (row) evaluateRow(row, now);
+      if (row) evaluateRow(row, now, options);
     }
   }
 

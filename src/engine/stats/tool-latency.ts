@@ -6,6 +6,10 @@
  *
  * Counted: calls that finished (a duration) or were interrupted. Percentiles: finished calls only;
  * an interrupted call's duration measures when the user pressed Esc, not the tool.
+ *
+ * `recentMs` (the sparkline): the durations of each tool's latest finished, not interrupted calls by
+ * start time, at most `RECENT_CALLS`, oldest first. A second statement ranks by start time within
+ * each tool, so only those few rows per tool cross into JavaScript.
  */
 import type Database from 'better-sqlite3';
 import type { ToolLatency } from '../../shared/stats';
@@ -43,8 +47,27 @@ SELECT name, count(*) AS count, count(CASE WHEN is_error = 1 THEN 1 END) AS erro
   max(CASE WHEN timed AND rn = ${rank(99)} THEN duration_ms END) AS p99Ms
 FROM ranked GROUP BY name ORDER BY count DESC, name`;
 
+export const RECENT_CALLS = 30;
+
+const recentSql = (startClause: string) => `
+SELECT name, duration_ms AS ms FROM (
+  SELECT coalesce(name, '(unknown)') AS name, duration_ms,
+    ROW_NUMBER() OVER (PARTITION BY coalesce(name, '(unknown)') ORDER BY started_at DESC, tool_use_id DESC) AS rn
+  FROM tool_calls
+  WHERE ${startClause} duration_ms IS NOT NULL AND coalesce(interrupted, 0) = 0 AND ${SCOPE_SQL}
+)
+WHERE rn <= ${RECENT_CALLS} ORDER BY name, rn DESC`;
+
 export function toolLatency(db: Database.Database, f: LatencyFilter): ToolLatency[] {
   // Two statements rather than `@start IS NULL OR …`, which would keep SQLite off tool_calls_by_start.
-  const text = f.startMs === null ? sql('') : sql('started_at >= @start AND');
-  return db.prepare(text).all({ ...(f.startMs === null ? {} : { start: f.startMs }), ...scopeParams(f.agentKeys ?? null) }) as ToolLatency[];
+  const startClause = f.startMs === null ? '' : 'started_at >= @start AND';
+  const params = { ...(f.startMs === null ? {} : { start: f.startMs }), ...scopeParams(f.agentKeys ?? null) };
+  const recent = new Map<string, number[]>();
+  for (const r of db.prepare(recentSql(startClause)).all(params) as Array<{ name: string; ms: number }>) {
+    let list = recent.get(r.name);
+    if (!list) recent.set(r.name, (list = []));
+    list.push(r.ms);
+  }
+  const rows = db.prepare(sql(startClause)).all(params) as Array<Omit<ToolLatency, 'recentMs'>>;
+  return rows.map((r) => ({ ...r, recentMs: recent.get(r.name) ?? [] }));
 }

@@ -195,7 +195,8 @@ function agentUsage(row: AgentRow): AgentUsage {
 
 const iso = (ms: number | null) => (ms === null || ms <= 0 ? null : new Date(ms).toISOString());
 
-export function toSummary(row: AgentRow): AgentSummary {
+/** `host` is the machine the agent's files were read on (this one): summaries are built here, so it comes in. */
+export function toSummary(row: AgentRow, host: string): AgentSummary {
   return {
     id: row.id,
     source: row.source,
@@ -214,6 +215,7 @@ export function toSummary(row: AgentRow): AgentSummary {
     ...(row.meta.milestone ? { milestone: row.meta.milestone } : {}),
     ...(row.meta.outcome ? { outcome: row.meta.outcome } : {}),
     ...(row.meta.tag ? { tag: row.meta.tag } : {}),
+    host,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { LanternEvent } from '../../shared/events';
 import type { NewEvent, ParseOutput, UsageRecord } from '../adapters/types';
-import { AGENT_COLUMNS, applyPatch, newAgentRow, rowFromDb, rowToDb, sourceFromId, toSummary, type AgentRow } from './agent-rows';
+import { AGENT_COLUMNS, applyPatch, newAgentRow, rowFromDb, rowToDb, sourceFromId, toSummary as rowSummary, type AgentRow } from './agent-rows';
 import { createEventsRepo, toEvent } from './events-repo';
 import { createFilesRepo } from './files-repo';
 import { openDatabase } from './open-db';
@@ -29,10 +29,13 @@ export interface StoreOptions {
   pricing: Pricing;
   /** Identifies the price table and overrides; stored costs are recomputed when it changes. */
   pricingSignature: string;
+  /** This machine's name, carried by every agent summary (`AgentSummary.host`). */
+  hostname: string;
 }
 
 export function openStore(dataDir: string, opts: StoreOptions): Store {
   const { pricing } = opts;
+  const toSummary = (row: AgentRow) => rowSummary(row, opts.hostname);
   const { db, path } = openDatabase(dataDir);
   const rows = new Map<string, AgentRow>();
   const byKey = new Map<number, AgentRow>();
@@ -209,7 +212,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     },
     getEvents: (agentId, q) => {
       const row = rows.get(agentId);
-      return row ? events.page(row.key, agentId, q) : null;
+      return row ? events.page(row.key, agentId, q, row.nEvents) : null;
     },
     recordToolTiming: (agentId, t) => timeToolTx(agentId, t),
     markPermissionRequested: (agentId, toolName, at) => {
@@ -233,6 +236,8 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
       };
     },
     eventsAfter: events.after,
+    recentEvents: events.recent,
+    agentIdOfKey: (key) => byKey.get(key)?.id ?? null,
     maxEventId: events.maxId,
     totals: () => {
       let unparsed = 0;

@@ -100,6 +100,10 @@ export interface Store {
    */
   markPermissionRequested(agentId: string, toolName: string, at: number): void;
   eventsAfter(afterId: number, limit: number): LanternEvent[];
+  /** The latest `limit` events across agents, `usage` left out, ascending ids. */
+  recentEvents(limit: number): LanternEvent[];
+  /** The id of the agent stored under this `agent_key`. */
+  agentIdOfKey(key: number): string | null;
   maxEventId(): number;
   totals(): { agents: number; events: number; unparsed: number; files: number; fileErrors: number };
   close(): void;

@@ -1,0 +1,60 @@
+/**
+ * The options the engine exposes to the Settings view (and, in the tray app, to electron-store).
+ * One schema, used by the HTTP route, the IPC argument check and the settings file reader.
+ */
+import { z } from 'zod';
+
+export const NOTIFY_KINDS = ['blocked', 'pr', 'done', 'error'] as const;
+export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+
+export const settingsSchema = z.strictObject({
+  /** An agent whose transcript was written this recently counts as running. Applies at once. */
+  runningWindowSec: z.number().int().min(5).max(86_400),
+  /** Extra Claude Code config dirs to read, besides the discovered ones. Applies on restart. */
+  claudeDirs: z.array(z.string().min(1).max(4096)).max(64),
+  notifications: z.strictObject({
+    kinds: z.strictObject({ blocked: z.boolean(), pr: z.boolean(), done: z.boolean(), error: z.boolean() }),
+    /** At most one notification per agent in this many seconds; bursts are coalesced. */
+    throttleSec: z.number().int().min(0).max(3600),
+  }),
+  /** HTTP port of `lantern serve` and the tray app's server. Applies on restart. */
+  port: z.number().int().min(0).max(65_535),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: any top-level key, and any of `notifications`' keys, may be left out. */
+export const settingsPatchSchema = z.strictObject({
+  runningWindowSec: settingsSchema.shape.runningWindowSec.optional(),
+  claudeDirs: settingsSchema.shape.claudeDirs.optional(),
+  notifications: z
+    .strictObject({
+      kinds: settingsSchema.shape.notifications.shape.kinds.partial().optional(),
+      throttleSec: settingsSchema.shape.notifications.shape.throttleSec.optional(),
+    })
+    .optional(),
+  port: settingsSchema.shape.port.optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** Top-level setting names, as `overridden` and `restartRequired` list them. */
+export type SettingKey = keyof Settings;
+
+export interface SettingsView {
+  /** The values in effect. */
+  settings: Settings;
+  /** Set for this run by a command-line flag or environment variable, which wins over the file. */
+  overridden: SettingKey[];
+  /** Changed in the file but only used at start: in effect after a restart. */
+  restartRequired: SettingKey[];
+  /** Where the settings are saved; null when they are not persisted. */
+  path: string | null;
+  /** The roots being watched now (for the Settings view and the empty state). */
+  watchedRoots: Array<{ kind: string; root: string; exists: boolean }>;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  runningWindowSec: 90,
+  claudeDirs: [],
+  notifications: { kinds: { blocked: true, pr: true, done: true, error: true }, throttleSec: 20 },
+  port: 4747,
+};
