@@ -32,6 +32,14 @@ export default tseslint.config(
   {
     files: ['src/renderer/**'],
     rules: {
+      // Agent output is hostile input (DESIGN.md): no path from a string to markup, anywhere.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Agent text is rendered as text nodes, never as HTML.' },
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Agent text is rendered as text nodes, never as HTML.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln|createContextualFragment)$/]", message: 'Agent text is rendered as text nodes, never as HTML.' },
+        { selector: "NewExpression[callee.name='DOMParser']", message: 'Agent text is rendered as text nodes, never as HTML.' },
+      ],
       'no-restricted-imports': ['error', { paths: noNode('The renderer runs sandboxed: no Node.'), patterns: [pattern(['node:*', ...electron], 'The renderer runs sandboxed: no Node, no Electron; talk to the engine through the client.'), pattern(['**/engine/**', '**/main/**', '**/node-host/**'], 'The renderer depends on src/shared only.')] }],
     },
   },

@@ -1,7 +1,7 @@
 // Bundles the Node entry points with esbuild. Dependencies stay external (native better-sqlite3,
 // chokidar) and are resolved from node_modules at run time.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -25,3 +25,22 @@ await build({
   entryPoints: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
   outdir: 'dist',
 });
+
+// The web UI: one browser bundle (app.js + app.css) and the page, into dist/ui, which `lantern
+// serve` serves and the tray app's window loads. Dependencies (Preact, signals, marked, the
+// virtualiser) are bundled in: nothing is fetched from outside the app at run time.
+await build({
+  entryPoints: { app: 'src/renderer/main.tsx' },
+  outdir: 'dist/ui',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome120', 'firefox120', 'safari17'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+copyFileSync('src/renderer/index.html', 'dist/ui/index.html');

@@ -2,26 +2,29 @@
  * The headless host: engine + HTTP server, for `lantern serve` and for `npm start` where Electron
  * cannot run. Listens first, then indexes in the background with progress in /api/health and the log.
  */
-import { createEngine, loadOrCreateToken, type EngineOptions } from '../engine';
+import { createEngine, loadOrCreateToken, type Engine, type EngineOptions } from '../engine';
 import { registerIngestRoutes } from '../engine/ingest/ingest-routes';
 import { createHttpServer } from '../engine/ingest/server';
 import { registerSessionRoutes } from '../engine/ingest/session-routes';
 import { loginUrl } from '../engine/ingest/token';
 import { createConsoleLogger } from '../engine/logger';
-import { claudeRootsFor } from '../engine/sidecars/transcripts';
+import { builtUiDir } from './ui-dir';
 
 export interface HeadlessOptions {
   engine: EngineOptions;
   host: string;
-  port: number;
+  /** A port given for this run (flag, env; 0 picks a free one); undefined: the one in settings.json. */
+  port?: number;
   token: string | null;
   out: NodeJS.WritableStream;
+  /** The built web UI; default `dist/ui` beside the bundle; null serves the placeholder page. */
   staticDir?: string | null;
 }
 
 export interface HeadlessHost {
   url: string;
   token: string;
+  engine: Engine;
   stop(): Promise<void>;
   /** Resolves when the initial index is complete. */
   indexed: Promise<void>;
@@ -29,7 +32,8 @@ export interface HeadlessHost {
 
 export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost> {
   const logger = createConsoleLogger();
-  const engine = createEngine({ ...opts.engine, logger });
+  const overrides = { ...opts.engine.settings?.overrides, ...(opts.port !== undefined ? { port: opts.port } : {}) };
+  const engine = createEngine({ ...opts.engine, settings: { ...opts.engine.settings, overrides }, logger });
   const token = loadOrCreateToken(opts.engine.dataDir, opts.token);
   const server = createHttpServer({
     api: engine.api,
@@ -37,16 +41,16 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     eventsAfter: (id, limit) => engine.store.eventsAfter(id, limit),
     token,
     host: opts.host,
-    port: opts.port,
+    port: engine.settings.current().port,
     logger,
-    staticDir: opts.staticDir ?? null,
+    staticDir: opts.staticDir === undefined ? builtUiDir() : opts.staticDir,
   });
   registerIngestRoutes(server, engine.ingest);
   registerSessionRoutes(server, {
     api: engine.api,
     dataDir: opts.engine.dataDir,
     transcriptOf: (id) => engine.store.getAgent(`claude:${id}`)?.transcript ?? null,
-    claudeRoots: claudeRootsFor(opts.engine),
+    claudeRoots: engine.claudeRoots,
   });
   let listening;
   try {
@@ -78,6 +82,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
   return {
     url: listening.url,
     token,
+    engine,
     indexed,
     async stop() {
       await server.close();

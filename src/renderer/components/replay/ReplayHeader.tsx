@@ -1,0 +1,55 @@
+/** The replay's header: back, the agent (project, title, state), cost, model, counts, follow. */
+import { useApp } from '../../context';
+import { money, shortModel } from '../../format/format';
+import { projectOf } from '../../state/agent-order';
+import { visibleControls } from '../../text/ansi';
+import { StateBadge } from '../agents/StateBadge';
+
+/** `total`: the replay's length once known (null while the first page loads). */
+export function ReplayHeader({ agentId, total }: { agentId: string; total: number | null }) {
+  const { store, dispatch } = useApp();
+  const agent = store.agents.value.get(agentId);
+  const follow = store.follow.value;
+  const model = agent?.models[agent.models.length - 1];
+  return (
+    <header class="replay-head" data-testid="replay-head">
+      <button type="button" class="replay-back" data-testid="replay-back" title="Back to the agents (Esc)" onClick={() => dispatch({ type: 'close' })}>
+        <span aria-hidden="true">← </span>Agents
+      </button>
+      {agent ? (
+        <>
+          <StateBadge agent={agent} />
+          <h1 class="replay-title">
+            <span class="project" title={agent.cwd ?? undefined}>
+              {visibleControls(projectOf(agent))}
+            </span>
+            <span class="title">{visibleControls(agent.title ?? agent.milestone?.title ?? agent.id)}</span>
+          </h1>
+          <span class="replay-facts">
+            {model && <span title={agent.models.join(', ')}>{shortModel(model)}</span>}
+            <span title={agent.usage.costSource === 'estimate' ? 'estimated from tokens' : agent.usage.costSource} data-testid="replay-cost">
+              {money(agent.usage.displayCostUsd)}
+            </span>
+            <span data-testid="replay-count">{`${(total ?? agent.counts.events).toLocaleString('en-US')} events`}</span>
+            <span>{`${agent.counts.toolCalls.toLocaleString('en-US')} tool calls`}</span>
+            {agent.counts.toolErrors > 0 && <span class="error-text">{`${agent.counts.toolErrors.toLocaleString('en-US')} errors`}</span>}
+          </span>
+        </>
+      ) : (
+        <h1 class="replay-title">
+          <span class="title">{visibleControls(agentId)}</span>
+        </h1>
+      )}
+      <button
+        type="button"
+        class="follow-toggle"
+        data-testid="follow-toggle"
+        aria-pressed={follow ? 'true' : 'false'}
+        title="Keep the newest event in view (f)"
+        onClick={() => dispatch({ type: 'follow' })}
+      >
+        follow
+      </button>
+    </header>
+  );
+}

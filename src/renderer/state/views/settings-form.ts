@@ -1,0 +1,94 @@
+/**
+ * The Settings form, pure: the draft (what the inputs hold, as typed) made from the settings in
+ * effect, and the patch of only what changed. Ranges are the engine's to check (its refusal names
+ * the field, and the form shows it); here only "is this a whole number" is decided.
+ */
+import type { NotifyKind, Settings, SettingsPatch } from '../../../shared/settings';
+
+/** The same four as NOTIFY_KINDS in shared/settings.ts (not imported: that module brings zod with it). */
+export const NOTIFY_KIND_LIST: readonly NotifyKind[] = ['blocked', 'pr', 'done', 'error'];
+
+export const NOTIFY_LABEL: Record<NotifyKind, string> = {
+  blocked: 'An agent is blocked (needs permission or input)',
+  pr: 'A PR is opened',
+  done: 'An agent or issue is done',
+  error: 'An agent failed or reported an error',
+};
+
+export interface SettingsDraft {
+  runningWindowSec: string;
+  /** One path per line. */
+  claudeDirs: string;
+  kinds: Record<NotifyKind, boolean>;
+  throttleSec: string;
+  port: string;
+}
+
+export function draftFrom(s: Settings): SettingsDraft {
+  return {
+    runningWindowSec: String(s.runningWindowSec),
+    claudeDirs: s.claudeDirs.join('\n'),
+    kinds: { ...s.notifications.kinds },
+    throttleSec: String(s.notifications.throttleSec),
+    port: String(s.port),
+  };
+}
+
+export const dirsFrom = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+
+export interface PatchResult {
+  patch: SettingsPatch;
+  /** Fields that are not whole numbers, with a message each; the patch is not sent while there are any. */
+  errors: Partial<Record<'runningWindowSec' | 'throttleSec' | 'port', string>>;
+  changed: boolean;
+}
+
+function wholeNumber(text: string): number | null {
+  const t = text.trim();
+  return /^-?\d+$/.test(t) ? Number(t) : null;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult {
+  const patch: SettingsPatch = {};
+  const errors: PatchResult['errors'] = {};
+
+  const num = (key: 'runningWindowSec' | 'throttleSec' | 'port', label: string, text: string, was: number): number | undefined => {
+    const n = wholeNumber(text);
+    if (n === null) {
+      if (text.trim() !== String(was)) errors[key] = `${label} must be a whole number`;
+      return undefined;
+    }
+    return n === was ? undefined : n;
+  };
+
+  const rw = num('runningWindowSec', 'Running window', draft.runningWindowSec, current.runningWindowSec);
+  if (rw !== undefined) patch.runningWindowSec = rw;
+
+  const dirs = dirsFrom(draft.claudeDirs);
+  if (!sameList(dirs, current.claudeDirs)) patch.claudeDirs = dirs;
+
+  const kinds: Partial<Record<NotifyKind, boolean>> = {};
+  for (const k of NOTIFY_KIND_LIST) if (draft.kinds[k] !== current.notifications.kinds[k]) kinds[k] = draft.kinds[k];
+  const throttle = num('throttleSec', 'Throttle', draft.throttleSec, current.notifications.throttleSec);
+  if (Object.keys(kinds).length > 0 || throttle !== undefined) {
+    patch.notifications = {};
+    if (Object.keys(kinds).length > 0) patch.notifications.kinds = kinds;
+    if (throttle !== undefined) patch.notifications.throttleSec = throttle;
+  }
+
+  const port = num('port', 'Port', draft.port, current.port);
+  if (port !== undefined) patch.port = port;
+
+  return { patch, errors, changed: Object.keys(patch).length > 0 || Object.keys(errors).length > 0 };
+}
+
+/** The draft still says what `base` said: nothing typed that a newer settings view would overwrite. */
+export function isPristine(draft: SettingsDraft, base: Settings): boolean {
+  return !patchFrom(draft, base).changed;
+}
