@@ -20,6 +20,7 @@ import { runHookAnswer } from './scenarios/hook-answer';
 import { runSseLatency } from './scenarios/sse-latency';
 import { runStatsVsCcusage } from './scenarios/stats-vs-ccusage';
 import { runSteadyRss } from './scenarios/steady-rss';
+import { runUiReplay } from './scenarios/ui-replay';
 import { runWarmRestart } from './scenarios/warm-restart';
 import { runWatcherStartup } from './scenarios/watcher-startup';
 import { formatBytes, round } from './stats';
@@ -38,6 +39,7 @@ const GOALS: Record<ScenarioId, [string, string]> = {
   'event-ingest': ['POST /api/event, 0/10/100 SSE subs', '≥ 14000 events/s at 10 subs, p95 ≤ 5 ms'],
   'hook-answer': ['hook answer, sequential', 'p99 < 5 ms (alone and with 10 subs)'],
   stats: ['lantern stats vs ccusage daily', '≥ 10× faster'],
+  'ui-replay': ['from Enter to first cards, 100k events', '< 300 ms, JS heap < 150 MB'],
 };
 
 function bestBaseline(corpusDir: string, runs: number): BaselineResult {
@@ -106,6 +108,7 @@ async function main(): Promise<number> {
       await ensureIndexed();
       return runStatsVsCcusage(corpus.dir, dataDir);
     });
+    await run('ui-replay', () => runUiReplay(args.seed));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     corpus.dispose();
