@@ -12,38 +12,12 @@ import { createBus, type Bus } from '../../src/engine/bus';
 import { silentLogger } from '../../src/engine/logger';
 import { createHttpServer, type HttpDeps, type LanternHttpServer, type ListenInfo } from '../../src/engine/ingest/server';
 
+import { agentSummary } from './agent-summary';
+
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
 export function makeAgent(id: string): AgentSummary {
-  return {
-    id,
-    source: 'claude',
-    sessionId: null,
-    parentId: null,
-    cwd: '/tmp/project',
-    title: `agent ${id}`,
-    state: 'running',
-    stateReason: null,
-    startedAt: null,
-    lastEventAt: null,
-    models: [],
-    counts: { events: 0, toolCalls: 0, toolErrors: 0, unparsed: 0 },
-    usage: {
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheCreationTokens: 0,
-      cacheReadTokens: 0,
-      costUsd: 0,
-      reportedCostUsd: null,
-      displayCostUsd: 0,
-      costSource: 'estimate',
-      unpricedModels: [],
-      unpricedTokens: 0,
-      placeholderOutput: false,
-    },
-    transcript: null,
-    host: 'test-host',
-  };
+  return agentSummary(id);
 }
 
 export function makeEvent(id: number, agentId = 'claude:s1', text = `event ${id}`): LanternEvent {

@@ -24,11 +24,11 @@ export interface KeyInput {
 }
 
 export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: 'j / ↓', what: 'next agent, or next card in a replay' },
-  { keys: 'k / ↑', what: 'previous agent, or previous card' },
+  { keys: 'j / ↓', what: 'next agent, issue or card' },
+  { keys: 'k / ↑', what: 'previous agent, issue or card' },
   { keys: 'g / Home', what: 'first' },
   { keys: 'G / End', what: 'last' },
-  { keys: 'Enter / o', what: 'open the selected agent’s replay' },
+  { keys: 'Enter / o', what: 'open the selected agent’s (or issue’s) replay' },
   { keys: 'Esc', what: 'back: close the replay, the search or this help' },
   { keys: '/', what: 'search events and filter agents' },
   { keys: '1 2 3 4', what: `switch view: ${VIEWS.join(', ')}` },

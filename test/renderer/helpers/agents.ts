@@ -1,38 +1,20 @@
 /** AgentSummary and event builders for renderer state tests. */
 import type { AgentSummary, Health } from '../../../src/shared/agents';
+import { agentSummary } from '../../helpers/agent-summary';
 import type { LanternEvent } from '../../../src/shared/events';
 
 export function agent(id: string, over: Partial<AgentSummary> = {}): AgentSummary {
-  return {
-    id,
-    source: 'claude',
+  return agentSummary(id, {
     sessionId: id,
-    parentId: null,
     cwd: `/home/dev/${id}`,
     title: `title of ${id}`,
     state: 'idle',
-    stateReason: null,
     startedAt: '2026-11-21T10:00:00.000Z',
     lastEventAt: '2026-11-21T10:00:00.000Z',
     models: ['claude-sonnet-4-5-20250929'],
-    counts: { events: 0, toolCalls: 0, toolErrors: 0, unparsed: 0 },
-    usage: {
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheCreationTokens: 0,
-      cacheReadTokens: 0,
-      costUsd: 0,
-      reportedCostUsd: null,
-      displayCostUsd: 0,
-      costSource: 'estimate',
-      unpricedModels: [],
-      unpricedTokens: 0,
-      placeholderOutput: false,
-    },
-    transcript: null,
     host: 'devbox',
     ...over,
-  };
+  });
 }
 
 let seq = 0;

@@ -12,6 +12,8 @@ export function rowDomId(id: string): string {
 export function AgentRow(props: { row: AgentRowModel; selected: boolean; now: number; onSelect(): void; onOpen(): void }) {
   const { agent: a, depth } = props.row;
   const model = a.models[a.models.length - 1];
+  // A milestone stream's title is its issue (already the project column): show its latest step instead.
+  const title = a.source === 'milestone' && a.milestone ? a.milestone.title : (a.title ?? a.id);
   return (
     <div
       role="option"
@@ -28,7 +30,7 @@ export function AgentRow(props: { row: AgentRowModel; selected: boolean; now: nu
       {depth > 0 && <span class="nest" aria-hidden="true">↳</span>}
       <StateBadge agent={a} />
       <span class="project" title={a.cwd ?? undefined}>{visibleControls(projectOf(a))}</span>
-      <span class="title" title={a.title ?? undefined}>{visibleControls(a.title ?? a.milestone?.title ?? a.id)}</span>
+      <span class="title" title={title}>{visibleControls(title)}</span>
       <span class="source">{a.source}</span>
       <span class="age" title={a.lastEventAt ?? undefined}>{age(a.lastEventAt ?? a.startedAt, props.now)}</span>
       <span class="model">{model ? shortModel(model) : '—'}</span>

@@ -249,46 +249,25 @@ export function Replay({ agentId }: { agentId: string }) {
                 const next = ev.relatedTarget;
                 if (next instanceof Node && !(scrollRef.current?.contains(next) ?? false)) cardFocused.current = false;
               };
-              if (!e) {
-                return (
-                  <article
-                    key={item.key}
-                    ref={v.measureElement}
-                    data-index={item.index}
-                    class="replay-row"
-                    style={{ transform: `translateY(${item.start}px)` }}
-                    tabIndex={-1}
-                    aria-posinset={item.index + 1}
-                    aria-setsize={setSize}
-                    aria-busy="true"
-                    aria-label={`event ${item.index + 1}, loading`}
-                    data-testid="card-placeholder"
-                    data-kind="placeholder"
-                    onFocusIn={focus}
-                    onFocusOut={blur}
-                  >
-                    <div class="card card-placeholder" aria-hidden="true" />
-                  </article>
-                );
-              }
-              return (
-                <article
-                  key={item.key}
-                  ref={v.measureElement}
-                  data-index={item.index}
-                  class="replay-row"
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  tabIndex={-1}
-                  aria-posinset={item.index + 1}
-                  aria-setsize={setSize}
-                  aria-labelledby={cardHeadId(e.id)}
-                  data-testid="card"
-                  data-kind={e.kind}
-                  data-event-id={e.id}
-                  onFocusIn={focus}
-                  onFocusOut={blur}
-                >
+              // What a loaded card and its placeholder share: position, measurement, focus tracking.
+              const shared = {
+                ref: v.measureElement,
+                'data-index': item.index,
+                class: 'replay-row',
+                style: { transform: `translateY(${item.start}px)` },
+                tabIndex: -1,
+                'aria-posinset': item.index + 1,
+                'aria-setsize': setSize,
+                onFocusIn: focus,
+                onFocusOut: blur,
+              };
+              return e ? (
+                <article key={item.key} {...shared} aria-labelledby={cardHeadId(e.id)} data-testid="card" data-kind={e.kind} data-event-id={e.id}>
                   <Card event={e} link={linkOf(pages, e)} />
+                </article>
+              ) : (
+                <article key={item.key} {...shared} aria-busy="true" aria-label={`event ${item.index + 1}, loading`} data-testid="card-placeholder" data-kind="placeholder">
+                  <div class="card card-placeholder" aria-hidden="true" />
                 </article>
               );
             })}

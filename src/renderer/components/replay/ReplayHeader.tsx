@@ -31,8 +31,8 @@ export function ReplayHeader({ agentId, total }: { agentId: string; total: numbe
               {money(agent.usage.displayCostUsd)}
             </span>
             <span data-testid="replay-count">{`${(total ?? agent.counts.events).toLocaleString('en-US')} events`}</span>
-            <span>{`${agent.counts.toolCalls.toLocaleString('en-US')} tool calls`}</span>
-            {agent.counts.toolErrors > 0 && <span class="error-text">{`${agent.counts.toolErrors.toLocaleString('en-US')} errors`}</span>}
+            <span>{`${agent.counts.toolCalls.toLocaleString('en-US')} tool ${agent.counts.toolCalls === 1 ? 'call' : 'calls'}`}</span>
+            {agent.counts.toolErrors > 0 && <span class="error-text">{`${agent.counts.toolErrors.toLocaleString('en-US')} ${agent.counts.toolErrors === 1 ? 'error' : 'errors'}`}</span>}
           </span>
         </>
       ) : (

@@ -14,6 +14,26 @@ import { WatchedRoots } from './WatchedRoots';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
+/** A whole-number field; the text goes to the draft as typed, the engine judges the range. */
+function WholeNumberInput(p: { id: string; min: number; max: number; value: string; disabled?: boolean; invalid: boolean; describedBy?: string; onValue(v: string): void }) {
+  return (
+    <input
+      id={p.id}
+      data-testid={p.id}
+      type="number"
+      inputMode="numeric"
+      min={p.min}
+      max={p.max}
+      step={1}
+      value={p.value}
+      disabled={p.disabled}
+      aria-invalid={p.invalid ? 'true' : undefined}
+      aria-describedby={p.describedBy}
+      onInput={(e) => p.onValue((e.currentTarget as HTMLInputElement).value)}
+    />
+  );
+}
+
 export function SettingsView() {
   const { store, client, dispatch } = useApp();
   const view = store.settings.value;
@@ -102,19 +122,7 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
     <form class="settings-form" onSubmit={(e) => void save(e)} noValidate aria-describedby="settings-message-area">
       <Field id="setting-running-window" label="Running window" unit="seconds" k="runningWindowSec" overridden={overridden} restart={restart} error={errors.runningWindowSec}
         help="An agent whose transcript was written this recently counts as running (5 – 86400).">
-        <input
-          id="setting-running-window"
-          data-testid="setting-running-window"
-          type="number"
-          inputMode="numeric"
-          min={5}
-          max={86_400}
-          step={1}
-          value={draft.runningWindowSec}
-          disabled={overridden('runningWindowSec')}
-          aria-invalid={errors.runningWindowSec ? 'true' : undefined}
-          onInput={(e) => edit({ runningWindowSec: (e.currentTarget as HTMLInputElement).value })}
-        />
+        <WholeNumberInput id="setting-running-window" min={5} max={86_400} value={draft.runningWindowSec} disabled={overridden('runningWindowSec')} invalid={Boolean(errors.runningWindowSec)} onValue={(runningWindowSec) => edit({ runningWindowSec })} />
       </Field>
 
       <Field id="setting-claude-dirs" label="Extra Claude Code config dirs" unit="one path per line" k="claudeDirs" overridden={overridden} restart={restart}
@@ -155,19 +163,7 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
           <label for="setting-throttle">
             Throttle <span class="unit">seconds</span>
           </label>
-          <input
-            id="setting-throttle"
-            data-testid="setting-throttle"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={3600}
-            step={1}
-            value={draft.throttleSec}
-            aria-invalid={errors.throttleSec ? 'true' : undefined}
-            aria-describedby="setting-throttle-help"
-            onInput={(e) => edit({ throttleSec: (e.currentTarget as HTMLInputElement).value })}
-          />
+          <WholeNumberInput id="setting-throttle" min={0} max={3600} value={draft.throttleSec} invalid={Boolean(errors.throttleSec)} describedBy="setting-throttle-help" onValue={(throttleSec) => edit({ throttleSec })} />
           <p class="help" id="setting-throttle-help">
             At most one notification per agent in this many seconds; bursts are coalesced (0 – 3600).
           </p>
@@ -177,19 +173,7 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
 
       <Field id="setting-port" label="Port" unit="HTTP" k="port" overridden={overridden} restart={restart} error={errors.port}
         help="The port of `lantern serve` and the tray app’s server (0 – 65535).">
-        <input
-          id="setting-port"
-          data-testid="setting-port"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={65_535}
-          step={1}
-          value={draft.port}
-          disabled={overridden('port')}
-          aria-invalid={errors.port ? 'true' : undefined}
-          onInput={(e) => edit({ port: (e.currentTarget as HTMLInputElement).value })}
-        />
+        <WholeNumberInput id="setting-port" min={0} max={65_535} value={draft.port} disabled={overridden('port')} invalid={Boolean(errors.port)} onValue={(port) => edit({ port })} />
       </Field>
 
       <div class="settings-actions">
