@@ -4,6 +4,7 @@ import type { EngineApi } from '../shared/contract';
 import type { Clock } from './clock';
 import type { ActiveSession } from '../shared/sessions';
 import type { Liveness } from './liveness/liveness';
+import type { NotifyPolicy } from './notify';
 import { RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from './event-limits';
 import type { Indexer } from './pipeline/indexer';
 import type { SettingsService } from './settings/settings-service';
@@ -23,6 +24,7 @@ export interface EngineApiDeps {
   liveness: Liveness;
   sources: Sources;
   settings: SettingsService;
+  notify: NotifyPolicy;
   search: EventSearch;
   isWatching: () => boolean;
 }
@@ -102,6 +104,13 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
     /** Rejects with `SettingsError` (naming the field) for a patch the schema refuses. */
     async updateSettings(patch) {
       return deps.settings.update(patch);
+    },
+    async notifyState() {
+      return deps.notify.state();
+    },
+    /** Rejects with `PauseError` (saying what is accepted) for an instant the rules refuse. */
+    async pauseNotifications(request) {
+      return deps.notify.pause(request);
     },
   };
 }

@@ -11,6 +11,7 @@ import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
 import { createEngineApi } from './engine-api';
 import { createLiveness, type Liveness } from './liveness/liveness';
+import { createNotifyPolicy, pauseFileOf, timerScheduler, type NotifyPolicy, type Scheduler } from './notify';
 import { silentLogger, type Logger } from './logger';
 import { createDirectIngest, type DirectIngest } from './pipeline/direct-ingest';
 import { createIndexer, type IndexProgress, type IndexResult } from './pipeline/indexer';
@@ -44,6 +45,8 @@ export interface EngineOptions extends SourceOptions {
   /** Poll instead of native watching (network filesystems). */
   polling?: boolean;
   clock?: Clock;
+  /** Timers of the notify policy (coalescing, throttle, pause expiry); tests inject a fake one. */
+  scheduler?: Scheduler;
   logger?: Logger;
   /** Role written into the store lock (serve, index, app). */
   role?: string;
@@ -51,6 +54,11 @@ export interface EngineOptions extends SourceOptions {
   batchBytes?: number;
   /** How often roots that did not exist are looked for again (default 10 s). */
   rootRecheckMs?: number;
+  /**
+   * better-sqlite3's compiled module to load instead of its default build (its `nativeBinding`
+   * option): the tray app passes the Electron build, kept apart from the Node build tests use.
+   */
+  nativeBinding?: string;
 }
 
 export interface Engine {
@@ -62,6 +70,8 @@ export interface Engine {
   /** Milestones and Claude Code hooks pushed over HTTP, into the same store and bus. */
   ingest: DirectIngest;
   settings: SettingsService;
+  /** Decides the alerts (bus `alert`) every notifier shows; live once the first `index()` is done. */
+  notify: NotifyPolicy;
   /** The Claude Code config dirs this run reads (discovered, flags, settings). */
   claudeRoots: readonly string[];
   lock: StoreLock;
@@ -105,7 +115,7 @@ export function createEngine(opts: EngineOptions): Engine {
   for (const w of pricing.describe().warnings) logger.warn('prices', { note: w });
   let store: Store;
   try {
-    store = openStore(opts.dataDir, { pricing, pricingSignature: pricingSignature(pricing, overridesFile), hostname: opts.hostname ?? os.hostname() });
+    store = openStore(opts.dataDir, { pricing, pricingSignature: pricingSignature(pricing, overridesFile), hostname: opts.hostname ?? os.hostname(), nativeBinding: opts.nativeBinding });
   } catch (err) {
     lock.release();
     throw err;
@@ -113,7 +123,7 @@ export function createEngine(opts: EngineOptions): Engine {
   // Stats read through their own read-only connection, never the write path's.
   let statsDb: ReturnType<typeof openReadonlyStore>;
   try {
-    statsDb = openReadonlyStore(store.path);
+    statsDb = openReadonlyStore(store.path, opts.nativeBinding);
   } catch (err) {
     store.close();
     lock.release();
@@ -136,6 +146,16 @@ export function createEngine(opts: EngineOptions): Engine {
       doneAfterMs: (opts.doneAfterSec ?? DEFAULT_DONE_AFTER_SEC) * 1000,
     }),
   });
+  const notify = createNotifyPolicy({
+    bus,
+    clock,
+    scheduler: opts.scheduler ?? timerScheduler,
+    logger,
+    settings: () => settings.current().notifications,
+    agentOf: (id) => store.getAgent(id),
+    agents: () => store.agentRows().map((r) => ({ id: r.id, state: r.state, lastEventAt: r.lastEventAt, prUrl: r.meta.milestone?.prUrl ?? null })),
+    pauseFile: pauseFileOf(opts.dataDir),
+  });
   const indexer = createIndexer({ store, bus, logger, liveness, sources, mtimes, initialFiles, batchBytes: opts.batchBytes ?? 1024 * 1024 });
   let watching: EngineWatch | null = null;
 
@@ -148,6 +168,7 @@ export function createEngine(opts: EngineOptions): Engine {
       liveness,
       sources,
       settings,
+      notify,
       // Searches read through the read-only connection too: a long scan never shares the write path's.
       search: createEventSearch(statsDb, (key) => store.agentIdOfKey(key), opts.searchBudgetRows),
       isWatching: () => watching !== null,
@@ -158,9 +179,17 @@ export function createEngine(opts: EngineOptions): Engine {
     liveness,
     ingest: createDirectIngest({ store, bus, liveness, clock }),
     settings,
+    notify,
     claudeRoots: sources.claudeRoots,
     lock,
-    index: (onProgress) => indexer.index(onProgress),
+    async index(onProgress) {
+      try {
+        return await indexer.index(onProgress);
+      } finally {
+        // What the initial index read (and the states it settled) is history: alerts start now.
+        notify.goLive();
+      }
+    },
     async watch() {
       const w = startEngineWatch({
         sources,
@@ -177,6 +206,7 @@ export function createEngine(opts: EngineOptions): Engine {
       burnTicker.start();
     },
     async stop() {
+      notify.stop();
       liveness.stop();
       burnTicker.stop();
       await watching?.close();

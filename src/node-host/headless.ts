@@ -8,6 +8,7 @@ import { createHttpServer } from '../engine/ingest/server';
 import { registerSessionRoutes } from '../engine/ingest/session-routes';
 import { loginUrl } from '../engine/ingest/token';
 import { createConsoleLogger } from '../engine/logger';
+import { desktopSessionAvailable, startDesktopNotifier, type DesktopNotifier } from './desktop-notifier';
 import { builtUiDir } from './ui-dir';
 
 export interface HeadlessOptions {
@@ -19,6 +20,11 @@ export interface HeadlessOptions {
   out: NodeJS.WritableStream;
   /** The built web UI; default `dist/ui` beside the bundle; null serves the placeholder page. */
   staticDir?: string | null;
+  /**
+   * Show alerts as desktop notifications (node-notifier). `auto`: when a desktop session is
+   * available (`lantern serve`'s default). Default false, so tests that start a host never notify.
+   */
+  desktopNotifications?: boolean | 'auto';
 }
 
 export interface HeadlessHost {
@@ -60,6 +66,10 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     throw err;
   }
   engine.lock.update({ url: listening.url });
+  const notifyOn = opts.desktopNotifications === 'auto' ? desktopSessionAvailable() : (opts.desktopNotifications ?? false);
+  const notifier: DesktopNotifier | null = notifyOn ? startDesktopNotifier({ bus: engine.bus, logger }) : null;
+  if (notifyOn) logger.info('desktop notifications on');
+  else if (opts.desktopNotifications === 'auto') logger.info('desktop notifications off: no desktop session (DISPLAY, WAYLAND_DISPLAY and DBUS_SESSION_BUS_ADDRESS unset)');
   opts.out.write(`Lantern listening on ${listening.url}\n`);
   opts.out.write(`Open ${loginUrl(listening.url, token)}\n`);
 
@@ -85,6 +95,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     engine,
     indexed,
     async stop() {
+      notifier?.stop();
       await server.close();
       await engine.stop();
     },

@@ -4,6 +4,7 @@
  */
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
+import type { Alert, NotifyState, PauseRequest } from './notify';
 import type { ActiveSession } from './sessions';
 import type { SettingsPatch, SettingsView } from './settings';
 import type { BurnTick, LiveStats, StatsQuery } from './stats';
@@ -56,6 +57,9 @@ export interface EngineApi {
   getSettings(): Promise<SettingsView>;
   /** Rejects with a validation error naming the bad field for a patch the schema refuses. */
   updateSettings(patch: SettingsPatch): Promise<SettingsView>;
+  notifyState(): Promise<NotifyState>;
+  /** Pause notifications until an instant (the tray's "1 hour" / "until tomorrow"), or resume with null. */
+  pauseNotifications(request: PauseRequest): Promise<NotifyState>;
 }
 
 /** What subscribers receive. `events` always carries events in ascending id order. */
@@ -66,4 +70,7 @@ export interface EngineEventMap {
   /** Spend rate, every 5 s while any agent is running (none while all are idle). */
   burn: BurnTick;
   settings: SettingsView;
+  /** An alert the notify policy decided to send (each notifier shows it its own way). */
+  alert: Alert;
+  notify: NotifyState;
 }

@@ -16,9 +16,13 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `lantern serve …args` and resolves once it printed its Open line. */
+/**
+ * Starts `lantern serve …args` and resolves once it printed its Open line. Desktop notifications
+ * are off (tests post blocked milestones and hooks: no pop-ups on a developer's desktop); a
+ * `--desktop-notifications` in `args` comes later and wins.
+ */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000): Promise<Served> {
-  const child = spawn(process.execPath, [LANTERN_BIN, 'serve', ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [LANTERN_BIN, 'serve', '--no-desktop-notifications', ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -6,6 +6,7 @@
 import type { AgentSummary } from '../../src/shared/agents';
 import type { EngineApi, EventPageQuery, SearchQuery } from '../../src/shared/contract';
 import type { LanternEvent } from '../../src/shared/events';
+import type { NotifyState, PauseRequest } from '../../src/shared/notify';
 import { DEFAULT_SETTINGS, type SettingsPatch, type SettingsView } from '../../src/shared/settings';
 import type { LiveStats, StatsQuery } from '../../src/shared/stats';
 import { createBus, type Bus } from '../../src/engine/bus';
@@ -48,6 +49,9 @@ export interface FakeEngine {
   /** Every patch `updateSettings` received. */
   settingsPatches: SettingsPatch[];
   settings: SettingsView;
+  /** Every request `pauseNotifications` received. */
+  pauseRequests: PauseRequest[];
+  notify: NotifyState;
   /** Every `eventsAfter` call. */
   afterCalls: Array<{ afterId: number; limit: number }>;
   /** Called at the start of each `eventsAfter`, to act "during the replay". */
@@ -70,6 +74,8 @@ export function createFakeEngine(): FakeEngine {
     searchQueries: [],
     settingsPatches: [],
     settings: { settings: structuredClone(DEFAULT_SETTINGS), overridden: [], restartRequired: [], path: null, watchedRoots: [] },
+    pauseRequests: [],
+    notify: { pausedUntil: null },
     afterCalls: [],
     onEventsAfter: null,
     api: {
@@ -116,6 +122,16 @@ export function createFakeEngine(): FakeEngine {
         fake.settings = { ...fake.settings, settings: { ...fake.settings.settings, ...(patch as Partial<SettingsView['settings']>) } };
         bus.emit('settings', fake.settings);
         return fake.settings;
+      },
+      async notifyState() {
+        return fake.notify;
+      },
+      /** Takes the instant as given (the real engine validates it): enough to see what the route passed through. */
+      async pauseNotifications(request) {
+        fake.pauseRequests.push(request);
+        fake.notify = { pausedUntil: request.until };
+        bus.emit('notify', fake.notify);
+        return fake.notify;
       },
       async getEvents(agentId, query) {
         fake.queries.push({ agentId, query });

@@ -30,6 +30,8 @@ function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
     updateSettings: async () => {
       throw new Error('not used');
     },
+    notifyState: async () => ({ pausedUntil: null }),
+    pauseNotifications: async () => ({ pausedUntil: null }),
     connect(afterId, h) {
       calls.push(`connect:${afterId}`);
       feed = { afterId, h };

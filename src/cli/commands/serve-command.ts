@@ -9,6 +9,8 @@ interface ServeFlags extends SourceFlags {
   /** Set only by --port or LANTERN_PORT; otherwise the port saved in settings.json (default 4747). */
   port?: number;
   token?: string;
+  /** Undefined unless --desktop-notifications or --no-desktop-notifications was given: then auto. */
+  desktopNotifications?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -17,7 +19,10 @@ export function registerServe(program: Command): void {
     .description('run the engine headless and serve the API and UI over HTTP')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--port <port>', `port to listen on (default: settings.json, else ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
-    .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'));
+    .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'))
+    // Both forms defined: commander leaves the value undefined unless one is given, which means auto.
+    .option('--desktop-notifications', 'show alerts as desktop notifications even where no desktop session is detected')
+    .option('--no-desktop-notifications', 'never show desktop notifications (default: on when a desktop session is available)');
   addSourceOptions(cmd).action(async (flags: ServeFlags) => {
     const { startHeadless } = await import('../../node-host/headless');
     const host = await startHeadless({
@@ -26,6 +31,7 @@ export function registerServe(program: Command): void {
       port: flags.port,
       token: flags.token ?? null,
       out: process.stdout,
+      desktopNotifications: flags.desktopNotifications ?? 'auto',
     });
     const shutdown = () => {
       void host.stop().then(() => process.exit(0));

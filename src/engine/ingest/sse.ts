@@ -15,13 +15,16 @@
  * the client's Last-Event-ID, and with it the resume point, stays on the last stored event):
  * `burn_tick`, `agent` (an AgentSummary; coalesced per agent and sent at most every
  * `AGENT_FLUSH_MS`, because indexing emits thousands of agent updates a second) and `settings`
- * (a SettingsView, when settings change). Agent updates during a replay are dropped: a client
- * that reconnects re-reads the agent list. The latest settings change during a replay is sent
- * once the replay is done.
+ * (a SettingsView, when settings change), `alert` (an Alert the notify policy sent, so a browser
+ * can show it) and `notify` (the NotifyState, when a pause starts or ends). Agent updates during a
+ * replay are dropped: a client that reconnects re-reads the agent list. The latest settings and
+ * notify state during a replay are sent once the replay is done, and so are the alerts (the last
+ * few: an alert is momentary, a pile of them after a long replay is not news).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSummary } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { Alert, NotifyState } from '../../shared/notify';
 import type { SettingsView } from '../../shared/settings';
 import type { BurnTick } from '../../shared/stats';
 import type { Bus } from '../bus';
@@ -43,6 +46,8 @@ const REPLAY_CHUNK_BYTES = 64 * 1024;
  * store, and the replay reads the store again before it goes live, so nothing is lost.
  */
 const MAX_HELD_EVENTS = 10_000;
+/** Alerts held during a replay, the newest kept. */
+const MAX_HELD_ALERTS = 20;
 
 export interface SseOptions {
   bus: Bus;
@@ -72,6 +77,8 @@ const format = (e: LanternEvent): string => `id: ${e.id}\ndata: ${JSON.stringify
 const formatBurn = (t: BurnTick): string => `event: burn_tick\ndata: ${JSON.stringify(t)}\n\n`;
 const formatAgent = (a: AgentSummary): string => `event: agent\ndata: ${JSON.stringify(a)}\n\n`;
 const formatSettings = (v: SettingsView): string => `event: settings\ndata: ${JSON.stringify(v)}\n\n`;
+const formatAlert = (a: Alert): string => `event: alert\ndata: ${JSON.stringify(a)}\n\n`;
+const formatNotify = (n: NotifyState): string => `event: notify\ndata: ${JSON.stringify(n)}\n\n`;
 
 /** Serializes each payload once however many streams send it (one bus emit, one object). */
 function sharedFormat<T extends object>(format: (value: T) => string): (value: T) => string {
@@ -111,6 +118,8 @@ export function createSseHub(opts: SseOptions): SseHub {
   const burnText = sharedFormat(formatBurn);
   const agentText = sharedFormat(formatAgent);
   const settingsText = sharedFormat(formatSettings);
+  const alertText = sharedFormat(formatAlert);
+  const notifyText = sharedFormat(formatNotify);
 
   function start(res: ServerResponse, cursor: number | null): void {
     let closed = false;
@@ -123,6 +132,8 @@ export function createSseHub(opts: SseOptions): SseHub {
     let agents = new Map<string, AgentSummary>();
     let agentTimer: NodeJS.Timeout | null = null;
     let heldSettings: SettingsView | null = null;
+    let heldAlerts: Alert[] = [];
+    let heldNotify: NotifyState | null = null;
 
     const cleanup = () => {
       if (closed) return;
@@ -131,11 +142,14 @@ export function createSseHub(opts: SseOptions): SseHub {
       unsubscribeBurn();
       unsubscribeAgent();
       unsubscribeSettings();
+      unsubscribeAlert();
+      unsubscribeNotify();
       clearInterval(keepalive);
       if (flushTimer) clearImmediate(flushTimer);
       if (agentTimer) clearTimeout(agentTimer);
       queue = [];
       held = [];
+      heldAlerts = [];
       agents = new Map();
       clients.delete(stop);
     };
@@ -200,6 +214,17 @@ export function createSseHub(opts: SseOptions): SseHub {
       if (replaying) heldSettings = view;
       else enqueue(settingsText(view));
     });
+    const unsubscribeAlert = opts.bus.on('alert', (alert) => {
+      if (closed) return;
+      if (!replaying) return enqueue(alertText(alert));
+      heldAlerts.push(alert);
+      if (heldAlerts.length > MAX_HELD_ALERTS) heldAlerts.shift();
+    });
+    const unsubscribeNotify = opts.bus.on('notify', (state) => {
+      if (closed) return;
+      if (replaying) heldNotify = state;
+      else enqueue(notifyText(state));
+    });
     const keepalive = setInterval(() => enqueue(': keepalive\n\n'), opts.keepaliveMs);
     clients.add(stop);
     res.on('close', cleanup);
@@ -262,6 +287,10 @@ export function createSseHub(opts: SseOptions): SseHub {
       sendLive(rest);
       if (heldSettings) enqueue(settingsText(heldSettings));
       heldSettings = null;
+      if (heldNotify) enqueue(notifyText(heldNotify));
+      heldNotify = null;
+      for (const a of heldAlerts) enqueue(alertText(a));
+      heldAlerts = [];
     };
     replay().catch((err: unknown) => {
       opts.logger.error('sse replay failed', { error: err instanceof Error ? err.message : String(err) });

@@ -29,7 +29,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * Pages never run foreign code, load anything from elsewhere or get framed. No inline script or
  * style: Preact sets styles through the CSSOM (`element.style`), which CSP does not govern.
  */
-const HTML_HEADERS = {
+export const HTML_HEADERS = {
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from '../store/migrations';
+import { newDatabase } from '../store/open-db';
 
 /** The first schema with the usage rollup and priced usage (migration 3); later ones only add indexes stats can do without. */
 const MIN_SCHEMA = 3;
@@ -18,9 +19,10 @@ export class NoIndexError extends Error {
   }
 }
 
-export function openReadonlyStore(dbPath: string): Database.Database {
+/** `nativeBinding`: better-sqlite3's compiled module to load (see `EngineOptions.nativeBinding`). */
+export function openReadonlyStore(dbPath: string, nativeBinding?: string): Database.Database {
   if (!fs.existsSync(dbPath)) throw new NoIndexError(path.dirname(dbPath));
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const db = newDatabase(dbPath, { readonly: true, fileMustExist: true }, nativeBinding);
   db.pragma('busy_timeout = 5000');
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version < MIN_SCHEMA || version > MIGRATIONS.length) {

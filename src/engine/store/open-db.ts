@@ -4,10 +4,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrations';
 
-export function openDatabase(dataDir: string): { db: Database.Database; path: string } {
+/**
+ * `new Database(file, options)` loading the compiled module `nativeBinding` when given (the tray app
+ * passes better-sqlite3's Electron build, kept apart from the Node build that tests and `lantern serve`
+ * load). A module that is missing or built for another runtime fails here with its path named.
+ */
+export function newDatabase(file: string, options: Database.Options = {}, nativeBinding?: string): Database.Database {
+  try {
+    return new Database(file, { ...options, nativeBinding });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (nativeBinding === undefined || (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_DLOPEN_FAILED')) throw err;
+    const why = code === 'MODULE_NOT_FOUND' ? 'no such file' : (err as Error).message;
+    throw new Error(`cannot load better-sqlite3's native module ${nativeBinding} (nativeBinding): ${why}`, { cause: err });
+  }
+}
+
+export function openDatabase(dataDir: string, nativeBinding?: string): { db: Database.Database; path: string } {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbPath = path.join(dataDir, 'lantern.db');
-  const db = new Database(dbPath);
+  const db = newDatabase(dbPath, {}, nativeBinding);
   // Tool results make many rows of tens of KB: 16 KiB pages keep most of them out of overflow chains
   // and halve the write cost of a cold index (measured: ~2x over 4 KiB). Only takes effect on a new file.
   db.pragma('page_size = 16384');

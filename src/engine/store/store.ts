@@ -31,12 +31,14 @@ export interface StoreOptions {
   pricingSignature: string;
   /** This machine's name, carried by every agent summary (`AgentSummary.host`). */
   hostname: string;
+  /** better-sqlite3's compiled module to load (default: its own build); see `EngineOptions.nativeBinding`. */
+  nativeBinding?: string;
 }
 
 export function openStore(dataDir: string, opts: StoreOptions): Store {
   const { pricing } = opts;
   const toSummary = (row: AgentRow) => rowSummary(row, opts.hostname);
-  const { db, path } = openDatabase(dataDir);
+  const { db, path } = openDatabase(dataDir, opts.nativeBinding);
   const rows = new Map<string, AgentRow>();
   const byKey = new Map<number, AgentRow>();
   for (const r of db.prepare('SELECT * FROM agents').all() as Record<string, unknown>[]) {

@@ -57,6 +57,8 @@ export function createHttpClient(base = ''): EngineClient {
     searchEvents: (q: SearchQuery) => get('/api/search', { q: q.q, agent: q.agentId, limit: q.limit }),
     getSettings: () => get('/api/settings'),
     updateSettings: (patch: SettingsPatch) => request(base, 'PUT', '/api/settings', patch),
+    notifyState: () => get('/api/notifications'),
+    pauseNotifications: (req) => request(base, 'PUT', '/api/notifications/pause', req),
     connect: (afterId, handlers) => connectFeed(base, afterId, handlers),
   };
 }
