@@ -30,6 +30,19 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [pattern(['**/renderer', '**/renderer/**', '**/preload', '**/preload/**', '**/cli', '**/cli/**'], 'src/main adapts the engine to Electron: it imports electron, src/engine, src/node-host and src/shared, never the renderer, the preload or the CLI.')] }],
+    },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      // Bundled into one sandboxed CommonJS file: electron's renderer modules and the contract only.
+      'no-restricted-imports': ['error', { paths: noNode('The preload runs sandboxed: no Node.'), patterns: [pattern(['node:*'], 'The preload runs sandboxed: no Node.'), pattern(['**/engine', '**/engine/**', '**/main', '**/main/**', '**/node-host', '**/node-host/**', '**/renderer', '**/renderer/**', '**/cli', '**/cli/**'], 'The preload depends on electron and src/shared only.')] }],
+    },
+  },
+  {
     files: ['src/renderer/**'],
     rules: {
       // Agent output is hostile input (DESIGN.md): no path from a string to markup, anywhere.

@@ -44,3 +44,27 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync('src/renderer/index.html', 'dist/ui/index.html');
+
+// The tray app (issue 6). Main: one ESM file (electron-store 11 is ESM-only; Electron 28+ loads an
+// ESM main), Node 22 as in Electron 45, every package left to node_modules (better-sqlite3 is
+// native). Preload: one CommonJS file, because sandboxed preloads cannot use ESM imports.
+await build({
+  ...common,
+  splitting: false,
+  target: 'node22',
+  entryPoints: { main: 'src/main/main.ts' },
+  outdir: 'dist/main',
+  external: ['electron'],
+});
+await build({
+  entryPoints: { preload: 'src/preload/preload.ts' },
+  outdir: 'dist/preload',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+});

@@ -18,6 +18,8 @@ export function createIpcClient(bridge: LanternBridge): EngineClient {
     searchEvents: (q) => bridge.searchEvents(q),
     getSettings: () => bridge.getSettings(),
     updateSettings: (patch) => bridge.updateSettings(patch),
+    notifyState: () => bridge.notifyState(),
+    pauseNotifications: (req) => bridge.pauseNotifications(req),
     connect: (afterId, h: FeedHandlers) => {
       let lastId = afterId;
       const deliver = (events: Parameters<FeedHandlers['events']>[0]) => {
