@@ -8,6 +8,8 @@ export interface SourceFlags {
   dataDir?: string;
   claudeDir: string[];
   taskDir: string[];
+  codexDir: string[];
+  geminiDir: string[];
   defaultDirs: boolean;
   runningWindow?: number;
   poll?: boolean;
@@ -35,7 +37,9 @@ export function addSourceOptions(cmd: Command): Command {
     .addOption(new Option('--data-dir <dir>', 'where the store, token and lock live').env('LANTERN_DATA_DIR'))
     .option('--claude-dir <dir>', 'a Claude Code config dir to read (repeatable), besides the discovered ones', collect, [])
     .option('--task-dir <dir>', 'a Claude Code background-task dir (claude-<uid>) to read (repeatable)', collect, [])
-    .option('--no-default-dirs', 'read only the dirs given by --claude-dir / --task-dir')
+    .option('--codex-dir <dir>', 'a Codex home ($CODEX_HOME) to read (repeatable), besides the discovered one', collect, [])
+    .option('--gemini-dir <dir>', 'a Gemini CLI home (~/.gemini) to read (repeatable), besides the discovered one', collect, [])
+    .option('--no-default-dirs', 'read only the dirs given by --claude-dir / --task-dir / --codex-dir / --gemini-dir')
     .option('--running-window <seconds>', 'an agent whose transcript was written this recently is running (default: settings.json, else 90)', positiveInt('--running-window'))
     .option('--poll', 'poll files instead of native watching (network filesystems)');
 }
@@ -51,6 +55,8 @@ export function engineOptions(flags: SourceFlags, role: string): EngineOptions {
     claudeDirs: flags.claudeDir.length > 0 || !flags.defaultDirs ? flags.claudeDir : undefined,
     discoverRoots: flags.defaultDirs,
     taskDirs: flags.defaultDirs ? (flags.taskDir.length ? flags.taskDir : undefined) : flags.taskDir,
+    codexDirs: flags.codexDir,
+    geminiDirs: flags.geminiDir,
     runningWindowSec: flags.runningWindow,
     polling: flags.poll ?? false,
     role,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SourceHealth } from '../shared/agents';
 import { claudeAdapter, defaultClaudeRoots, defaultClaudeTaskDirs } from './adapters/claude';
 import { createRunsAdapter } from './adapters/lantern-runs';
+import { SOURCE_PROVIDERS } from './adapters/registry';
 import type { SourceAdapter, SourceFile } from './adapters/types';
 import { ensureRunDir } from './sidecars';
 
@@ -16,6 +17,10 @@ export interface SourceOptions {
   claudeDirs?: string[];
   discoverRoots?: boolean;
   taskDirs?: string[];
+  /** Codex homes (`$CODEX_HOME`, `~/.codex`) besides the discovered ones. */
+  codexDirs?: string[];
+  /** Gemini CLI homes (`~/.gemini`) besides the discovered ones. */
+  geminiDirs?: string[];
   env?: NodeJS.ProcessEnv;
   homedir?: string;
 }
@@ -43,16 +48,19 @@ export function resolveSources(opts: SourceOptions): Sources {
   const taskDirs = unique(opts.taskDirs ?? defaultClaudeTaskDirs(env, os.tmpdir(), uid));
   // Created now so the watcher has it before the first `lantern run` writes into it.
   const runDir = ensureRunDir(opts.dataDir);
-  const adapters: SourceAdapter[] = [claudeAdapter, createRunsAdapter(opts.dataDir)];
+  const rootOpts = { codexDirs: opts.codexDirs, geminiDirs: opts.geminiDirs, discoverRoots: opts.discoverRoots, env, home };
+  const provided = SOURCE_PROVIDERS.map((p) => ({ kind: p.kind, dirs: unique(p.dirs(rootOpts)) }));
+  const adapters: SourceAdapter[] = [claudeAdapter, createRunsAdapter(opts.dataDir), ...SOURCE_PROVIDERS.map((p) => p.adapter)];
   return {
     claudeRoots,
     runDir,
-    fileRoots: [...claudeRoots.map((r) => path.join(r, 'projects')), ...taskDirs, runDir],
+    fileRoots: [...claudeRoots.map((r) => path.join(r, 'projects')), ...taskDirs, runDir, ...provided.flatMap((p) => p.dirs)],
     registryDirs: claudeRoots.map((r) => path.join(r, 'sessions')),
     health: [
       ...claudeRoots.map((root) => ({ kind: 'claude', root, exists: false })),
       ...taskDirs.map((root) => ({ kind: 'claude-tasks', root, exists: false })),
       { kind: 'lantern-runs', root: runDir, exists: false },
+      ...provided.flatMap((p) => p.dirs.map((root) => ({ kind: p.kind, root, exists: false }))),
     ],
     claim(p) {
       for (const adapter of adapters) {

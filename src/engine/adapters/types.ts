@@ -134,3 +134,25 @@ export function mergeAgentPatch(out: ParseOutput, patch: AgentPatch): void {
   if (patch.transcript !== undefined) prev.transcript = patch.transcript;
   if (patch.meta) prev.meta = { ...prev.meta, ...patch.meta };
 }
+
+/** What a root-finding provider may read: the dirs given by flags, and the environment. */
+export interface RootOptions {
+  codexDirs?: string[];
+  geminiDirs?: string[];
+  /** False: only the dirs given, none discovered (`--no-default-dirs`). */
+  discoverRoots?: boolean;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+/**
+ * An agent's files: the directories they live in and the adapter that reads them. The engine
+ * watches and scans each dir; adding an agent means adding a provider to adapters/registry.ts.
+ */
+export interface SourceProvider {
+  /** Health kind shown in /api/health and the Settings view (`codex`, `gemini`). */
+  kind: string;
+  /** Directories holding this agent's files (they need not exist yet). */
+  dirs(opts: RootOptions): string[];
+  adapter: SourceAdapter;
+}
