@@ -70,6 +70,11 @@ export interface UsageRecord {
   cache5mTokens: number;
   cache1hTokens: number;
   placeholderOutput: boolean;
+  /**
+   * Reasoning output (Codex `reasoning_output_tokens`, Gemini `thoughts`), already included in
+   * outputTokens as ccusage counts it; kept apart to be shown separately.
+   */
+  reasoningTokens?: number;
 }
 
 /** Accumulates what parsing a run of lines produced; handed to the store as one transaction. */
