@@ -2,6 +2,7 @@
  * Bring one file's events into the store: from the stored offset to the last complete line,
  * in batches, each batch and its new offset in one transaction (STYLE.md practice 13).
  * A truncated or replaced file is read again from the start; its old events stay (history).
+ * Files rewritten whole (`mode: 'rewrite'`) are read whole instead: ingest-document.ts.
  */
 import type { SourceAdapter, SourceFile } from '../adapters/types';
 import { newParseOutput } from '../adapters/types';
@@ -10,6 +11,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import { classifyChange, statIdentitySync } from '../watch/file-identity';
 import { readCompleteLinesSync } from '../watch/read-lines';
+import { ingestDocument } from './ingest-document';
 
 export interface IngestFileDeps {
   store: Store;
@@ -41,10 +43,11 @@ export async function ingestFile(deps: IngestFileDeps, adapter: SourceAdapter, f
     return result;
   }
   result.mtimeMs = id.mtimeMs;
+  if (file.mode === 'rewrite') return ingestDocument(deps, adapter, file, stored, id, result);
   const change = classifyChange(stored && stored.ino !== null ? { ino: stored.ino, size: stored.size, head: stored.head ?? '', offset: stored.offset } : null, id);
   if (change === 'unchanged' && stored && !stored.error) return result;
 
-  let reset = change === 'truncated' || change === 'replaced' || file.mode === 'rewrite';
+  let reset = change === 'truncated' || change === 'replaced';
   const offset = reset ? 0 : (stored?.offset ?? 0);
   if (reset && stored && stored.offset > 0) {
     deps.logger.info('file read again from the start', { path: file.path, change });

@@ -89,6 +89,8 @@ export const BUNDLED_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gemini-3-pro': readOnlyCache(2, 0.2, 12, { longContext: longContext(200_000, 4, 18, 0.4) }),
   'gemini-3-flash': readOnlyCache(0.5, 0.05, 3),
   'gemini-2.5-pro': readOnlyCache(1.25, 0.125, 10, { longContext: longContext(200_000, 2.5, 15, 0.25) }),
-  'gemini-2.5-flash': readOnlyCache(0.3, 0.075, 2.5),
+  // Cache reads at 0.03: LiteLLM `gemini/gemini-2.5-flash` `cache_read_input_token_cost` 3e-08 (0.075 is the
+  // `gemini-2.5-flash-preview-09-2025` / `gemini-flash-latest` figure).
+  'gemini-2.5-flash': readOnlyCache(0.3, 0.03, 2.5),
   'gemini-2.5-flash-lite': readOnlyCache(0.1, 0.01, 0.4),
 };
