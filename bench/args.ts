@@ -1,5 +1,6 @@
-/** `npm run bench -- [--size 100MB|1GB|<n>MB] [--keep] [--only a,c] [--seed n]`. */
+/** `npm run bench -- [--size 100MB|1GB|<n>MB] [--mix mixed|claude|claude=70,codex=20,gemini=10] [--keep] [--only a,c] [--seed n]`. */
 import { parseArgs } from 'node:util';
+import { parseMix, type Mix } from './mix';
 
 export const SCENARIOS = ['cold-index', 'warm-restart', 'sse-latency', 'watcher-startup', 'steady-rss', 'event-ingest', 'hook-answer', 'stats', 'ui-replay'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
@@ -11,6 +12,8 @@ export interface BenchArgs {
   sizeLabel: string;
   keep: boolean;
   seed: number;
+  /** Shares of the corpus bytes per agent (default: 70% Claude, 20% Codex, 10% Gemini). */
+  mix: Mix;
   only: Set<ScenarioId>;
 }
 
@@ -29,6 +32,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
       seed: { type: 'string', default: '1' },
+      mix: { type: 'string', default: 'mixed' },
     },
     strict: true,
   });
@@ -43,5 +47,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
   const bytes = parseSize(values.size ?? '100MB');
-  return { bytes, sizeLabel: (values.size ?? '100MB').toUpperCase(), keep: values.keep ?? false, seed, only };
+  const mix = parseMix(values.mix ?? 'mixed');
+  return { bytes, sizeLabel: (values.size ?? '100MB').toUpperCase(), keep: values.keep ?? false, seed, mix, only };
 }

@@ -5,8 +5,9 @@
  * per-session usage an indexer must arrive at (dedup by message.id + requestId keeping the largest,
  * sub-agents folded into their parent session).
  */
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createFileWriter, gaussian } from './file-writer';
 import { createRng, type Rng } from './prng';
 import { generateSession } from './session';
 import { createTextPool } from './text-pool';
@@ -30,19 +31,14 @@ export const EXPECTED_USAGE_FILE = 'expected-usage.json';
 const MEDIAN_SESSION = 110_000;
 const SESSION_SIGMA = 1.5;
 const MAX_SESSION = 12_000_000;
-const MAX_PENDING_WRITES = 8;
 const START = Date.UTC(2026, 9, 1);
 const SPAN_MS = 45 * 24 * 3600 * 1000;
 
 /** Claude Code's project folder name: every non-alphanumeric character becomes `-` (FORMATS.md §1.1). */
 export const encodeCwd = (cwd: string): string => cwd.replace(/[^A-Za-z0-9]/g, '-');
 
-function gaussian(rng: Rng): number {
-  const u = Math.max(rng.next(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-}
-
-function projectCwd(rng: Rng): string {
+/** A made-up project directory (also used for the Codex and Gemini sessions). */
+export function projectCwd(rng: Rng): string {
   const user = rng.pick(['alice', 'bob', 'dev', 'j.doe', 'mmazur']);
   const root = rng.pick([`/Users/${user}`, `/home/${user}`, `/Users/${user}/Documents`]);
   return `${root}/${rng.pick(['code', 'src', 'work', 'projects'])}/${rng.pick(['api', 'web', 'cli', 'infra', 'lantern', 'site'])}-${rng.hex(4)}${rng.chance(0.2) ? '.git' : ''}`;
@@ -56,30 +52,15 @@ export async function generateCorpus(dir: string, opts: { bytes: number; seed?: 
   await mkdir(projectsDir, { recursive: true });
   const estimatedSessions = Math.max(1, Math.round(opts.bytes / 300_000));
   const projects = Array.from({ length: Math.max(2, Math.ceil(estimatedSessions / 8)) }, () => projectCwd(rng));
-  const dirs = new Map<string, Promise<unknown>>();
-  const pending = new Set<Promise<void>>();
+  const { queue, flush } = createFileWriter();
   const expected: ExpectedUsage = { seed, sessions: {}, totals: zeroTotals(), stats: { files: 0, bytes: 0, lines: 0, sessions: 0, subagentFiles: 0 } };
   const stats = expected.stats;
-
-  async function write(file: string, text: string, mtimeMs: number | null): Promise<void> {
-    const d = path.dirname(file);
-    let made = dirs.get(d);
-    if (!made) dirs.set(d, (made = mkdir(d, { recursive: true })));
-    await made;
-    await writeFile(file, text);
-    if (mtimeMs !== null) await utimes(file, mtimeMs / 1000, mtimeMs / 1000);
-  }
-  async function queue(file: string, text: string, mtimeMs: number | null): Promise<void> {
-    const p = write(file, text, mtimeMs).finally(() => pending.delete(p));
-    pending.add(p);
-    if (pending.size >= MAX_PENDING_WRITES) await Promise.race(pending);
-  }
 
   while (stats.bytes < opts.bytes) {
     const cwd = rng.pick(projects);
     const srng = rng.fork();
     const remaining = opts.bytes - stats.bytes;
-    const drawn = Math.round(Math.exp(Math.log(MEDIAN_SESSION) + SESSION_SIGMA * gaussian(srng)));
+    const drawn = Math.round(Math.exp(Math.log(MEDIAN_SESSION) + SESSION_SIGMA * gaussian(() => srng.next())));
     const target = Math.max(2000, Math.min(drawn, MAX_SESSION, remaining));
     const plan = { sessionId: srng.uuid(), cwd, startMs: START + Math.floor(srng.next() * SPAN_MS), target, subagents: srng.chance(0.25) ? srng.int(1, 3) : 0 };
     const session = generateSession(srng, pool, plan);
@@ -102,7 +83,7 @@ export async function generateCorpus(dir: string, opts: { bytes: number; seed?: 
     expected.sessions[plan.sessionId] = session.totals;
     for (const k of Object.keys(expected.totals) as Array<keyof UsageTotals>) expected.totals[k] += session.totals[k];
   }
-  await Promise.all(pending);
+  await flush();
   await writeFile(path.join(dir, EXPECTED_USAGE_FILE), JSON.stringify(expected, null, 1));
   return { files: stats.files, bytes: stats.bytes, lines: stats.lines };
 }

@@ -1,5 +1,6 @@
 /** What every scenario reports: figures, a ratio to a baseline measured in the same run, the goal beside them. */
 import type { ScenarioId } from './args';
+import type { SourceReads } from './source-check';
 
 export interface Figure {
   label: string;
@@ -20,6 +21,8 @@ export interface ScenarioResult {
   withinGoal: boolean | null;
   /** Correctness check (not timing): a mismatch makes the run exit non-zero. */
   check?: { ok: boolean; detail: string };
+  /** What the engine read per agent source of the corpus mix (scenarios that index it); informative. */
+  sources?: SourceReads;
   notes: string[];
   error?: string;
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: generates (or reuses) a corpus, measures the baseline, runs the scenarios, and
- * prints a table plus a JSON summary (also written to bench/out/results.json). Figures are shown
- * with their ratio to a baseline measured in the same run and the goal beside them; the exit code
- * reflects errors and correctness checks only, never timing.
+ * `npm run bench`: generates (or reuses) a corpus (Claude Code, Codex and Gemini CLI homes in the
+ * shares `--mix` gives), measures the baseline, runs the scenarios, and prints a table plus a JSON
+ * summary (also written to bench/out/results.json). Figures are shown with their ratio to a
+ * baseline measured in the same run and the goal beside them; the exit code reflects errors and
+ * correctness checks only, never timing (nor an agent whose adapter read nothing).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,8 +13,11 @@ import { createEngine } from '../src/engine';
 import { parseBenchArgs, type ScenarioId } from './args';
 import { runBaseline, type BaselineResult } from './baseline';
 import { ensureCorpus } from './corpus';
+import { engineSources, transcriptRoots, type CorpusLayout } from './layout';
+import { AGENT_KINDS, mixText, type AgentKind } from './mix';
 import { formatTable } from './report';
 import { failed, type ScenarioResult } from './result';
+import { readsBySource, unreadSources } from './source-check';
 import { runColdIndex } from './scenarios/cold-index';
 import { runEventIngest } from './scenarios/event-ingest';
 import { runHookAnswer } from './scenarios/hook-answer';
@@ -42,10 +46,10 @@ const GOALS: Record<ScenarioId, [string, string]> = {
   'ui-replay': ['from Enter to first cards, 100k events', '< 300 ms, JS heap < 150 MB'],
 };
 
-function bestBaseline(corpusDir: string, runs: number): BaselineResult {
+function bestBaseline(layout: CorpusLayout, runs: number): BaselineResult {
   let best: BaselineResult | null = null;
   for (let i = 0; i < runs; i++) {
-    const r = runBaseline(corpusDir);
+    const r = runBaseline(transcriptRoots(layout));
     if (!best || r.mbPerSec > best.mbPerSec) best = r;
   }
   return best as BaselineResult;
@@ -57,18 +61,27 @@ async function main(): Promise<number> {
   const machine = { cores: cpus.length, cpu: cpus[0]?.model ?? 'unknown', memGB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.arch()}` };
   console.log(`Lantern bench: ${machine.cores} cores (${machine.cpu}), ${machine.memGB} GiB RAM, Node ${machine.node}, ${machine.platform}`);
 
-  const corpus = await ensureCorpus({ bytes: args.bytes, seed: args.seed, keep: args.keep, label: args.sizeLabel });
+  const corpus = await ensureCorpus({ bytes: args.bytes, seed: args.seed, mix: args.mix, keep: args.keep, label: args.sizeLabel });
+  const { layout } = corpus;
   const how = corpus.reused ? 'reused' : `generated in ${round(corpus.generateMs / 1000, 1)} s`;
-  console.log(`corpus: ${formatBytes(corpus.stats.bytes)} (--size ${args.sizeLabel}, seed ${args.seed}), ${corpus.stats.files} files, ${corpus.stats.lines} lines, ${how}, at ${corpus.dir}`);
+  console.log(`corpus: ${formatBytes(corpus.stats.bytes)} (--size ${args.sizeLabel}, seed ${args.seed}, --mix ${mixText(args.mix)}), ${corpus.stats.files} files, ${corpus.stats.lines} lines, ${how}, at ${corpus.dir}`);
+  for (const k of AGENT_KINDS) {
+    const a = corpus.stats.agents[k];
+    if (a) console.log(`  ${k.padEnd(6)} ${formatBytes(a.bytes).padStart(9)} (${round((a.bytes / corpus.stats.bytes) * 100)}%), ${a.files} files, ${a.lines} lines, in ${layout.homes[k]}`);
+  }
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-data-'));
   const results: ScenarioResult[] = [];
   let baseline: BaselineResult | null = null;
   let indexed = false;
+  /** Agents of the mix whose files the index holds (some adapters may be missing). */
+  let indexedAgents: AgentKind[] = [];
   const ensureIndexed = async () => {
     if (indexed) return;
-    const engine = createEngine({ dataDir, claudeDirs: [corpus.dir], discoverRoots: false, taskDirs: [], role: 'bench' });
+    const engine = createEngine({ dataDir, ...engineSources(layout), role: 'bench' });
     await engine.index();
+    const reads = readsBySource(engine.store.listAgents(), layout.agents);
+    indexedAgents = layout.agents.filter((k) => !unreadSources(reads).includes(k));
     await engine.stop();
     indexed = true;
   };
@@ -84,29 +97,32 @@ async function main(): Promise<number> {
 
   try {
     if (args.only.has('cold-index')) {
-      baseline = bestBaseline(corpus.dir, BASELINE_RUNS);
-      console.log(`baseline: ${round(baseline.mbPerSec)} MB/s (read + split + JSON.parse of ${baseline.lines} lines, 1 thread, best of ${BASELINE_RUNS})`);
+      baseline = bestBaseline(layout, BASELINE_RUNS);
+      const per = AGENT_KINDS.flatMap((k) => (baseline?.agents[k] ? [`${k} ${round(baseline.agents[k].mbPerSec)}`] : [])).join(', ');
+      console.log(`baseline: ${round(baseline.mbPerSec)} MB/s (read + split + JSON.parse of ${baseline.lines} lines in ${baseline.files} files, 1 thread, best of ${BASELINE_RUNS}; per agent MB/s: ${per})`);
     }
     await run('cold-index', async () => {
-      const r = await runColdIndex(corpus.dir, dataDir, baseline as BaselineResult);
+      const r = await runColdIndex(layout, corpus.stats, dataDir, baseline as BaselineResult);
+      const unread = r.sources ? unreadSources(r.sources) : [];
+      indexedAgents = layout.agents.filter((k) => !unread.includes(k));
       indexed = true;
       return r;
     });
     await run('warm-restart', async () => {
       await ensureIndexed();
-      return runWarmRestart(corpus.dir, dataDir, corpus.stats.bytes);
+      return runWarmRestart(layout, corpus.stats, dataDir);
     });
-    await run('sse-latency', () => runSseLatency(args.seed));
-    await run('watcher-startup', () => runWatcherStartup(args.seed));
+    await run('sse-latency', () => runSseLatency(args.seed, args.mix));
+    await run('watcher-startup', () => runWatcherStartup(args.seed, args.mix));
     await run('steady-rss', async () => {
       await ensureIndexed();
-      return runSteadyRss(corpus.dir, dataDir, corpus.stats.bytes);
+      return runSteadyRss(layout, corpus.stats, dataDir);
     });
     await run('event-ingest', () => runEventIngest());
     await run('hook-answer', () => runHookAnswer());
     await run('stats', async () => {
       await ensureIndexed();
-      return runStatsVsCcusage(corpus.dir, dataDir);
+      return runStatsVsCcusage(layout, dataDir, indexedAgents);
     });
     await run('ui-replay', () => runUiReplay(args.seed));
   } finally {
@@ -116,7 +132,7 @@ async function main(): Promise<number> {
 
   console.log('');
   console.log(formatTable(results));
-  const summary = { machine, corpus: { size: args.sizeLabel, seed: args.seed, ...corpus.stats, dir: args.keep ? corpus.dir : null }, baseline, results };
+  const summary = { machine, corpus: { size: args.sizeLabel, seed: args.seed, mix: args.mix, ...corpus.stats, dir: args.keep ? corpus.dir : null }, baseline, results };
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(summary, null, 2));
   console.log('');

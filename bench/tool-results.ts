@@ -4,17 +4,22 @@
  * the output (which is why a 250 KB output makes a ~500 KB line).
  */
 import { record, tick, toolUseId, type Conversation, type Rec, type Written } from './conversation';
+import type { Rng } from './prng';
 
 export const TOOLS = ['Bash', 'Read', 'Read', 'Edit', 'Grep', 'Glob', 'Write', 'WebFetch', 'TodoWrite', 'Bash'] as const;
 export type ToolName = (typeof TOOLS)[number] | 'Task' | 'Agent';
 
 /** Size in bytes of one result line: 70% under 2 KB, 1.5% between 120 and 480 KB. */
 export function resultLineSize(c: Conversation): number {
-  const { rng } = c;
+  return outputSize(c.rng, c.target);
+}
+
+/** The same long tail for any agent's tool output, capped at 40% of the transcript's target size. */
+export function outputSize(rng: Rng, target: number): number {
   const r = rng.next();
   const n =
     r < 0.7 ? rng.logUniform(60, 2000) : r < 0.92 ? rng.logUniform(2000, 20_000) : r < 0.985 ? rng.logUniform(20_000, 120_000) : rng.logUniform(120_000, 480_000);
-  return Math.min(n, Math.max(2000, Math.round(c.target * 0.4)));
+  return Math.min(n, Math.max(2000, Math.round(target * 0.4)));
 }
 
 export function toolUseBlock(c: Conversation, name: ToolName, input?: Rec): Rec {
