@@ -3,7 +3,11 @@
  * cannot run. Listens first, then indexes in the background with progress in /api/health and the log.
  */
 import { createEngine, loadOrCreateToken, type Engine, type EngineOptions } from '../engine';
+import { systemClock } from '../engine/clock';
+import { beyondLoopbackWarning, lanBindProblem } from '../engine/ingest/allowed-hosts';
 import { registerIngestRoutes } from '../engine/ingest/ingest-routes';
+import { registerOtelRoutes } from '../engine/ingest/otel-routes';
+import { createOtelIngest } from '../engine/otel/ingest';
 import { createHttpServer } from '../engine/ingest/server';
 import { registerSessionRoutes } from '../engine/ingest/session-routes';
 import { loginUrl } from '../engine/ingest/token';
@@ -17,6 +21,8 @@ export interface HeadlessOptions {
   /** A port given for this run (flag, env; 0 picks a free one); undefined: the one in settings.json. */
   port?: number;
   token: string | null;
+  /** More `Host` names to accept (`--allow-host`): a DNS name other machines use for this one. */
+  allowedHosts?: string[];
   out: NodeJS.WritableStream;
   /** The built web UI; default `dist/ui` beside the bundle; null serves the placeholder page. */
   staticDir?: string | null;
@@ -37,6 +43,9 @@ export interface HeadlessHost {
 }
 
 export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost> {
+  // Only a token given by hand can be short; the generated one (and a saved one) has at least 16 characters.
+  const bindProblem = opts.token ? lanBindProblem(opts.host, opts.token) : null;
+  if (bindProblem) throw new Error(bindProblem);
   const logger = createConsoleLogger();
   const overrides = { ...opts.engine.settings?.overrides, ...(opts.port !== undefined ? { port: opts.port } : {}) };
   const engine = createEngine({ ...opts.engine, settings: { ...opts.engine.settings, overrides }, logger });
@@ -50,8 +59,10 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     port: engine.settings.current().port,
     logger,
     staticDir: opts.staticDir === undefined ? builtUiDir() : opts.staticDir,
+    allowedHosts: opts.allowedHosts,
   });
   registerIngestRoutes(server, engine.ingest);
+  registerOtelRoutes(server, createOtelIngest({ store: engine.store, bus: engine.bus, liveness: engine.liveness, clock: systemClock }));
   registerSessionRoutes(server, {
     api: engine.api,
     dataDir: opts.engine.dataDir,
@@ -72,6 +83,8 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
   else if (opts.desktopNotifications === 'auto') logger.info('desktop notifications off: no desktop session (DISPLAY, WAYLAND_DISPLAY and DBUS_SESSION_BUS_ADDRESS unset)');
   opts.out.write(`Lantern listening on ${listening.url}\n`);
   opts.out.write(`Open ${loginUrl(listening.url, token)}\n`);
+  const warning = beyondLoopbackWarning(opts.host, listening.port);
+  if (warning) opts.out.write(`${warning}\n`);
 
   const started = Date.now();
   let lastLog = 0;

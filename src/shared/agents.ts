@@ -12,9 +12,12 @@ export interface UsageTotals {
 export interface AgentUsage extends UsageTotals {
   /** Estimated from tokens and the price table; null when none of its requests could be priced. */
   costUsd: number | null;
-  /** The agent's own figure (stream-json `total_cost_usd`, statusline, OpenTelemetry), when it reported one. */
+  /**
+   * The agent's own figure, when it reported one: a `lantern run`'s stream-json `total_cost_usd`, else the
+   * sum of the per-request `cost_usd` OpenTelemetry reported (those requests only).
+   */
   reportedCostUsd: number | null;
-  /** What to show: the reported figure when there is one, else the estimate. */
+  /** What to show: the run's total when there is one, else reported figures for the requests that have one plus the estimate of the rest. */
   displayCostUsd: number | null;
   costSource: 'reported' | 'estimate' | 'none';
   /** Models with no price: their tokens are shown, never counted as $0. */
@@ -22,6 +25,25 @@ export interface AgentUsage extends UsageTotals {
   unpricedTokens: number;
   /** Some records carry the `message_start` placeholder output count: output and cost are undercounted. */
   placeholderOutput: boolean;
+  /** Reasoning output (Codex `reasoning_output_tokens`, Gemini `thoughts`): already inside outputTokens, shown apart. */
+  reasoningTokens: number;
+}
+
+/** Usage limits an agent reported with its latest request (Codex `token_count.rate_limits`). */
+export interface RateLimits {
+  /** Share of the primary window (Codex: 5 hours) used, 0–100. */
+  primaryPct: number | null;
+  /** Share of the secondary window (Codex: a week) used, 0–100. */
+  secondaryPct: number | null;
+  primaryWindowMin: number | null;
+  secondaryWindowMin: number | null;
+  /** ISO-8601 UTC, when the window starts over. */
+  primaryResetsAt: string | null;
+  secondaryResetsAt: string | null;
+  planType?: string;
+  limitId?: string;
+  /** ISO-8601 UTC, when the agent reported them. */
+  at: string;
 }
 
 export interface AgentCounts {
@@ -54,7 +76,13 @@ export interface AgentSummary {
   outcome?: RunOutcome;
   /** `lantern run --tag`. */
   tag?: string;
-  /** The machine the agent runs on (this machine's name for local transcripts). */
+  /** The latest usage limits the agent reported (Codex). */
+  rateLimits?: RateLimits;
+  /**
+   * The machine the agent runs on, stored per agent: this machine's name for local transcripts, hooks and
+   * milestones; for an agent known only through OpenTelemetry, its resource's `host.name`, else the
+   * address the telemetry came from (docs/remote.md).
+   */
   host: string;
 }
 

@@ -27,6 +27,7 @@ export function agentSummary(id: string, over: Partial<AgentSummary> = {}): Agen
       unpricedModels: [],
       unpricedTokens: 0,
       placeholderOutput: false,
+      reasoningTokens: 0,
     },
     transcript: null,
     host: 'test-host',

@@ -6,6 +6,7 @@ export const DEFAULT_PORT = DEFAULT_SETTINGS.port;
 
 interface ServeFlags extends SourceFlags {
   host: string;
+  allowHost: string[];
   /** Set only by --port or LANTERN_PORT; otherwise the port saved in settings.json (default 4747). */
   port?: number;
   token?: string;
@@ -17,7 +18,12 @@ export function registerServe(program: Command): void {
   const cmd = program
     .command('serve')
     .description('run the engine headless and serve the API and UI over HTTP')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to listen on; 0.0.0.0 or a LAN address lets other machines in (their agents\' OpenTelemetry, hooks): needs a token of 16+ characters, see docs/remote.md',
+      '127.0.0.1',
+    )
+    .option('--allow-host <name>', 'another Host name to answer to, e.g. a DNS name other machines use for this one (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
     .addOption(new Option('--port <port>', `port to listen on (default: settings.json, else ${DEFAULT_PORT})`).env('LANTERN_PORT').argParser(portNumber))
     .addOption(new Option('--token <token>', 'API token (default: generated once into <data dir>/token)').env('LANTERN_TOKEN'))
     // Both forms defined: commander leaves the value undefined unless one is given, which means auto.
@@ -28,6 +34,7 @@ export function registerServe(program: Command): void {
     const host = await startHeadless({
       engine: engineOptions(flags, 'serve'),
       host: flags.host,
+      allowedHosts: flags.allowHost,
       port: flags.port,
       token: flags.token ?? null,
       out: process.stdout,

@@ -2,7 +2,7 @@
  * What a source adapter produces from the bytes of one file. Adapters are pure: they never
  * touch the store, so they can run in a worker thread and are tested line by line.
  */
-import type { MilestoneProgress } from '../../shared/agents';
+import type { MilestoneProgress, RateLimits } from '../../shared/agents';
 import type { AgentSource, AgentState, EventDataByKind, EventKind, EventSource } from '../../shared/events';
 import type { RunOutcome } from '../../shared/sessions';
 
@@ -39,6 +39,11 @@ export interface AgentPatch {
   transcript?: string;
   /** Source-specific facts shown with the agent (milestone progress, run outcome, tag); shallow-merged. */
   meta?: AgentMeta;
+  /**
+   * The machine the agent runs on, when a source knows it (OpenTelemetry `host.name`). Applied only
+   * to an agent without a transcript on this machine; new agents default to this machine's name.
+   */
+  host?: string;
 }
 
 /** A state an agent reported about itself, and when; liveness trusts it until newer activity says otherwise. */
@@ -53,6 +58,8 @@ export interface AgentMeta {
   milestone?: MilestoneProgress;
   outcome?: RunOutcome;
   tag?: string;
+  /** The latest usage limits the agent reported (Codex `token_count.rate_limits`). */
+  rateLimits?: RateLimits;
 }
 
 /** One (message.id, requestId) usage record; the store keeps the largest per key. */
@@ -71,10 +78,19 @@ export interface UsageRecord {
   cache1hTokens: number;
   placeholderOutput: boolean;
   /**
-   * Reasoning output (Codex `reasoning_output_tokens`, Gemini `thoughts`), already included in
-   * outputTokens as ccusage counts it; kept apart to be shown separately.
+   * Reasoning output (Codex `reasoning_output_tokens`, Gemini `thoughts`), billed as output and so
+   * included in outputTokens; kept apart to be shown separately. (ccusage's Codex output includes it
+   * too; its Gemini output leaves thoughts out while its total and cost count them.)
    */
   reasoningTokens?: number;
+  /** The agent's own cost figure for this request (OpenTelemetry `cost_usd`): shown instead of the estimate. */
+  reportedCostUsd?: number;
+  /**
+   * Which channel the record comes from when it is not a transcript (see src/engine/store/usage-merge.ts):
+   * `request`: an OpenTelemetry log naming its request id (deduplicated against transcripts by it);
+   * `session`: an OpenTelemetry log without one; `metric`: an OpenTelemetry metric point.
+   */
+  telemetry?: 'request' | 'session' | 'metric';
 }
 
 /** Accumulates what parsing a run of lines produced; handed to the store as one transaction. */
@@ -94,6 +110,12 @@ export interface FileParser {
   state(): ParserState;
   /** Called by the ingest loop at the end of each batch of lines, before state() is saved. */
   flush?(out: ParseOutput): void;
+  /**
+   * `rewrite` files only: the whole file's text, on every read, with the state saved after the previous
+   * read, so the parser emits only what changed. False: not a complete document yet (a writer is mid-way);
+   * nothing is committed and the file is read again on its next change.
+   */
+  parseDocument?(text: string, out: ParseOutput): boolean;
 }
 
 /** A file an adapter claims, with what its path alone tells. */
@@ -138,6 +160,7 @@ export function mergeAgentPatch(out: ParseOutput, patch: AgentPatch): void {
   if (patch.hook && (!prev.hook || patch.hook.at >= prev.hook.at)) prev.hook = patch.hook;
   if (patch.transcript !== undefined) prev.transcript = patch.transcript;
   if (patch.meta) prev.meta = { ...prev.meta, ...patch.meta };
+  if (patch.host !== undefined) prev.host = patch.host;
 }
 
 /** What a root-finding provider may read: the dirs given by flags, and the environment. */

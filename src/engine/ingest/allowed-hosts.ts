@@ -5,6 +5,7 @@
  * and the MCP TypeScript SDK's `hostHeaderValidation()`, do the same.
  */
 import { isIP } from 'node:net';
+import os from 'node:os';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -26,8 +27,59 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-function isWildcard(host: string): boolean {
+export function isWildcard(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+/** Tokens shorter than this may not guard a server other machines can reach (the generated one has 32 characters). */
+export const MIN_LAN_TOKEN_LENGTH = 16;
+
+/**
+ * Listening beyond loopback is the user's explicit choice (`--host`); it is refused only when the token
+ * guarding it was given by hand and is short enough to guess. Null when the bind is fine.
+ */
+export function lanBindProblem(host: string, token: string): string | null {
+  if (isLoopback(host) || token.length >= MIN_LAN_TOKEN_LENGTH) return null;
+  return (
+    `Listening on ${host} lets other machines reach Lantern, and the token given with --token / LANTERN_TOKEN has ` +
+    `${token.length} characters: at least ${MIN_LAN_TOKEN_LENGTH} are needed. Give a longer one, or none to use the generated token.`
+  );
+}
+
+/** The line `lantern serve` prints when it listens beyond loopback; null on loopback. */
+export function beyondLoopbackWarning(host: string, port: number, names: string[] = machineNames()): string | null {
+  if (isLoopback(host)) return null;
+  const reach = isWildcard(host) ? (names[0] ?? '<this machine>') : hostForUrl(host);
+  return (
+    `Warning: listening on ${hostForUrl(host)}:${port}, reachable from other machines on the network; every request needs the token. ` +
+    `Remote agents send OpenTelemetry to http://${reach}:${port} (docs/remote.md)`
+  );
+}
+
+/** This machine's names as other machines may write them in `Host`: `box.lan` → `box.lan`, `box`, `box.local`. */
+export function machineNames(hostname: string = os.hostname()): string[] {
+  const full = hostname.trim().toLowerCase();
+  if (!full) return [];
+  const short = full.split('.')[0];
+  return [...new Set([full, short, `${short}.local`])];
+}
+
+/** Addresses of this machine's interfaces as they appear in `Host` (IPv6 in brackets). */
+export function interfaceAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list ?? []) out.push(hostForUrl(a.address.replace(/%.*$/, '')).toLowerCase());
+  }
+  return out;
+}
+
+export interface HostPolicyOptions {
+  /** This machine's names, accepted when bound beyond loopback (default: from `os.hostname()`). */
+  machineNames?: string[];
+  /** Names the user allowed on top (`--allow-host`), e.g. a DNS name other machines use for this one. */
+  extraHosts?: string[];
+  /** For the 403 body of a wildcard bind (default: `os.networkInterfaces()`). */
+  interfaceAddresses?: () => string[];
 }
 
 /** Splits `name[:port]`, keeping IPv6 brackets on the name. Null when it is not that shape. */
@@ -41,10 +93,17 @@ function splitHost(value: string): { name: string; port: number | null } | null 
  * `boundHost` is what we listen on; `port` is read lazily because with port 0 the real one is
  * only known after `listen()`.
  */
-export function createHostPolicy(boundHost: string, port: () => number): HostPolicy {
+export function createHostPolicy(boundHost: string, port: () => number, opts: HostPolicyOptions = {}): HostPolicy {
   const names = new Set(LOOPBACK_NAMES);
   const wildcard = isWildcard(boundHost);
   if (!isLoopback(boundHost) && !wildcard) names.add(hostForUrl(boundHost).toLowerCase());
+  // Reachable from other machines: they may call this one by its name (mDNS `.local` included). Rebinding
+  // needs a domain the attacker owns in `Host`; this machine's own names are not one.
+  if (!isLoopback(boundHost)) for (const n of opts.machineNames ?? machineNames()) names.add(n);
+  for (const h of opts.extraHosts ?? []) {
+    const parsed = splitHost(h);
+    if (parsed) names.add(parsed.name);
+  }
 
   const allowsHost = (value: string): boolean => {
     const parsed = splitHost(value);
@@ -69,7 +128,10 @@ export function createHostPolicy(boundHost: string, port: () => number): HostPol
     accepted() {
       const p = port();
       const list = [...names].map((n) => `${n}:${p}`);
-      if (wildcard) list.push(`<any IP address of this machine>:${p}`);
+      if (wildcard) {
+        for (const a of (opts.interfaceAddresses ?? interfaceAddresses)()) if (!names.has(a)) list.push(`${a}:${p}`);
+        list.push(`<any IP address of this machine>:${p}`);
+      }
       return list;
     },
   };

@@ -8,7 +8,7 @@ import { HttpError } from './respond';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-function tooLarge(limit: number): HttpError {
+export function tooLarge(limit: number): HttpError {
   // `Connection: close` so Node drops the rest of an oversized upload instead of reading it.
   return new HttpError(413, 'payload too large', `the body exceeds ${limit} bytes`, { maxBytes: limit }, { Connection: 'close' });
 }
@@ -55,10 +55,18 @@ export async function readJsonBody(req: IncomingMessage, limit: number = DEFAULT
   if (!isJsonMediaType(req.headers['content-type'])) {
     throw new HttpError(415, 'unsupported media type', `Content-Type is "${req.headers['content-type'] ?? '(none)'}"`, ['application/json']);
   }
+  return parseJsonBytes(await readBody(req, limit));
+}
+
+/** The raw body, at most `limit` bytes (413 beyond, also when Content-Length says so up front). */
+export async function readBody(req: IncomingMessage, limit: number = DEFAULT_MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  return collect(req, limit);
+}
 
-  const raw = await collect(req, limit);
+/** UTF-8 JSON bytes → a value; a 400 `bad json` saying why not. */
+export function parseJsonBytes(raw: Buffer): unknown {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);

@@ -17,6 +17,8 @@ export interface GuardOptions {
   host: string;
   /** Read per request: with port 0 the real port is only known after listen(). */
   port: () => number;
+  /** More `Host` names to accept (`lantern serve --allow-host`). */
+  allowedHosts?: string[];
 }
 
 export interface Guard {
@@ -33,7 +35,7 @@ export const UNAUTHORIZED = new HttpError(
 );
 
 export function createGuard(opts: GuardOptions): Guard {
-  const hosts = createHostPolicy(opts.host, opts.port);
+  const hosts = createHostPolicy(opts.host, opts.port, { extraHosts: opts.allowedHosts });
   const tokenOk = createTokenCheck(opts.token);
 
   const reject = (res: ServerResponse, err: HttpError): false => {

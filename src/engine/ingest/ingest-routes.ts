@@ -5,6 +5,7 @@
  */
 import { parseMilestone } from '../../shared/schemas/milestone';
 import { parseClaudeHook } from '../hooks/claude-hook-schema';
+import { parseCodexHook } from '../hooks/codex-hook-schema';
 import type { DirectIngest } from '../pipeline/direct-ingest';
 import { HttpError } from './respond';
 import type { AddRoute } from './route-context';
@@ -23,6 +24,15 @@ export function registerIngestRoutes(server: { addRoute: AddRoute }, ingest: Dir
     const parsed = parseClaudeHook(await readJson());
     if (!parsed.ok) throw new HttpError(400, parsed.error, parsed.detail, parsed.accepted);
     ingest.claudeHook(parsed.value);
+    return undefined;
+  });
+
+  // Codex: its `notify` JSON (via `lantern hooks codex-notify`) and its lifecycle hooks' stdin (hooks.json).
+  // 204 as above; a command hook's stdout is read by Codex, and an empty one decides nothing.
+  server.addRoute('POST', '/api/hooks/codex', async ({ readJson }) => {
+    const parsed = parseCodexHook(await readJson());
+    if (!parsed.ok) throw new HttpError(400, parsed.error, parsed.detail, parsed.accepted);
+    ingest.codexHook(parsed.value);
     return undefined;
   });
 }

@@ -38,6 +38,8 @@ export interface HttpDeps {
   sseMaxBufferedBytes?: number;
   /** The built web UI; null or missing serves a placeholder page at `/`. */
   staticDir?: string | null;
+  /** More `Host` names to accept besides the bound address and, beyond loopback, this machine's names. */
+  allowedHosts?: string[];
 }
 
 export interface ListenInfo {
@@ -94,7 +96,7 @@ export function createHttpServer(deps: HttpDeps): LanternHttpServer {
     maxBufferedBytes: deps.sseMaxBufferedBytes ?? DEFAULT_SSE_MAX_BUFFERED_BYTES,
   });
   const dispatch = createDispatcher({
-    guard: createGuard({ token: deps.token, host: deps.host, port: () => boundPort }),
+    guard: createGuard({ token: deps.token, host: deps.host, port: () => boundPort, allowedHosts: deps.allowedHosts }),
     router,
     statics: createStaticHandler(deps.staticDir ?? null, () => router.list()),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

@@ -47,7 +47,8 @@ export function createLiveness(deps: LivenessDeps): Liveness {
   let timer: NodeJS.Timeout | null = null;
 
   function evaluateRow(row: AgentRow, now: number, options: LivenessOptions): void {
-    if (row.source === 'codex' || row.source === 'gemini') return; // their adapters bring their own rules
+    // Codex rollouts and Gemini chats carry the same evidence as Claude transcripts (turn markers,
+    // writes, hooks), so every transcript source goes through the same rules.
     const derived = row.source === 'milestone' ? milestoneState(row, now, options.doneAfterMs) : deriveState(
       {
         marker: row.marker,

@@ -9,6 +9,8 @@ import type { Bus } from '../bus';
 import type { Clock } from '../clock';
 import type { ClaudeHookPayload } from '../hooks/claude-hook-schema';
 import { claudeHookOutput } from '../hooks/claude-hooks';
+import type { CodexHookPayload } from '../hooks/codex-hook-schema';
+import { codexHookOutput } from '../hooks/codex-hooks';
 import type { Liveness } from '../liveness/liveness';
 import { milestoneAgentId, milestoneOutput } from '../milestones/milestone-output';
 import type { CommitResult, Store } from '../store/store';
@@ -25,6 +27,8 @@ export interface DirectIngest {
   milestone(input: MilestoneInput): { id: number };
   /** Apply one validated Claude Code hook payload. */
   claudeHook(payload: ClaudeHookPayload): void;
+  /** Apply one validated Codex notify / hook payload. */
+  codexHook(payload: CodexHookPayload): void;
 }
 
 export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
@@ -61,6 +65,15 @@ export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
       if (payload.hook_event_name === 'PermissionRequest' && payload.tool_name) {
         store.markPermissionRequested(agentId, payload.tool_name, clock.now());
       }
+    },
+    codexHook(payload) {
+      const { output, agentId, timing, permissionTools } = codexHookOutput(payload, clock.now());
+      const patch = output.agents.get(agentId);
+      // As for Claude: the rollout the watcher reads is the transcript of record.
+      if (patch?.transcript !== undefined && store.agentRow(agentId)?.transcript) delete patch.transcript;
+      if (timing) store.recordToolTiming(agentId, timing);
+      commit(output, [agentId]);
+      for (const name of permissionTools) store.markPermissionRequested(agentId, name, clock.now());
     },
   };
 }

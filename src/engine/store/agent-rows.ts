@@ -30,6 +30,8 @@ export interface AgentRow {
   outputTokens: number;
   cacheCreationTokens: number;
   cacheReadTokens: number;
+  /** Reasoning output, already inside outputTokens (Codex); summed like the other token counts. */
+  reasoningTokens: number;
   costUsd: number;
   unpricedTokens: number;
   unpricedModels: string[];
@@ -38,6 +40,13 @@ export interface AgentRow {
   hookState: AgentState | null;
   hookReason: string | null;
   hookAt: number | null;
+  /** The machine the agent runs on; null only for rows read before the column existed (then: this machine). */
+  host: string | null;
+  /** Sum of the agent's own per-request cost figures (OpenTelemetry `cost_usd`), over `nReported` requests. */
+  reportedCostUsd: number;
+  /** Lantern's estimate for those same requests: displayed cost = estimate − this + reportedCostUsd. */
+  reportedEstimateUsd: number;
+  nReported: number;
 }
 
 /** The agents table's columns in AgentRow order, for SELECT and UPDATE. */
@@ -65,6 +74,7 @@ export const AGENT_COLUMNS = {
   outputTokens: 'output_tokens',
   cacheCreationTokens: 'cache_creation_tokens',
   cacheReadTokens: 'cache_read_tokens',
+  reasoningTokens: 'reasoning_tokens',
   costUsd: 'cost_usd',
   unpricedTokens: 'unpriced_tokens',
   unpricedModels: 'unpriced_models',
@@ -73,6 +83,10 @@ export const AGENT_COLUMNS = {
   hookState: 'hook_state',
   hookReason: 'hook_reason',
   hookAt: 'hook_at',
+  host: 'host',
+  reportedCostUsd: 'reported_cost_usd',
+  reportedEstimateUsd: 'reported_estimate_usd',
+  nReported: 'n_reported',
 } as const satisfies Record<keyof AgentRow, string>;
 
 export type AgentDbRow = { [K in keyof typeof AGENT_COLUMNS as (typeof AGENT_COLUMNS)[K]]: unknown };
@@ -96,7 +110,7 @@ export function rowToDb(row: AgentRow): Record<string, unknown> {
   return out;
 }
 
-export function newAgentRow(key: number, id: string, source: AgentSource): AgentRow {
+export function newAgentRow(key: number, id: string, source: AgentSource, host: string | null = null): AgentRow {
   return {
     key,
     id,
@@ -121,6 +135,7 @@ export function newAgentRow(key: number, id: string, source: AgentSource): Agent
     outputTokens: 0,
     cacheCreationTokens: 0,
     cacheReadTokens: 0,
+    reasoningTokens: 0,
     costUsd: 0,
     unpricedTokens: 0,
     unpricedModels: [],
@@ -129,6 +144,10 @@ export function newAgentRow(key: number, id: string, source: AgentSource): Agent
     hookState: null,
     hookReason: null,
     hookAt: null,
+    host,
+    reportedCostUsd: 0,
+    reportedEstimateUsd: 0,
+    nReported: 0,
   };
 }
 
@@ -145,6 +164,8 @@ export function applyPatch(row: AgentRow, p: AgentPatch): boolean {
   if (p.parentId !== undefined) set('parentId', p.parentId);
   if (p.cwd !== undefined) set('cwd', p.cwd);
   if (p.transcript !== undefined) set('transcript', p.transcript);
+  // A transcript on this machine says where the agent's files are read; telemetry names the host only of agents without one.
+  if (p.host !== undefined && p.host !== '' && row.transcript === null) set('host', p.host);
   if (p.marker !== undefined) set('marker', p.marker);
   // A higher-priority title replaces a lower one; among first prompts (priority 0) the first stays.
   if (p.title && (p.title.priority > row.titlePriority || (p.title.priority === row.titlePriority && p.title.priority > 0))) {
@@ -177,7 +198,13 @@ function agentUsage(row: AgentRow): AgentUsage {
   // Null only when there were tokens and none of them could be priced: unknown models are never $0.
   const tokens = row.inputTokens + row.outputTokens + row.cacheCreationTokens + row.cacheReadTokens;
   const costUsd = tokens > 0 && row.unpricedTokens >= tokens ? null : row.costUsd;
-  const reported = row.meta.outcome?.result?.totalCostUsd ?? null;
+  // A run's own total (stream-json `total_cost_usd`) covers the whole session: it wins. Otherwise the
+  // per-request figures telemetry reported replace the estimates of those requests, and the rest stay estimates.
+  const outcome = row.meta.outcome?.result?.totalCostUsd ?? null;
+  const perRequest = row.nReported > 0 ? row.reportedCostUsd : null;
+  const reported = outcome ?? perRequest;
+  const display =
+    outcome ?? (perRequest !== null ? perRequest + Math.max(0, (costUsd ?? 0) - row.reportedEstimateUsd) : costUsd);
   return {
     inputTokens: row.inputTokens,
     outputTokens: row.outputTokens,
@@ -185,17 +212,18 @@ function agentUsage(row: AgentRow): AgentUsage {
     cacheReadTokens: row.cacheReadTokens,
     costUsd,
     reportedCostUsd: reported,
-    displayCostUsd: reported ?? costUsd,
+    displayCostUsd: display,
     costSource: reported !== null ? 'reported' : costUsd !== null ? 'estimate' : 'none',
     unpricedModels: row.unpricedModels,
     unpricedTokens: row.unpricedTokens,
     placeholderOutput: row.nPlaceholder > 0,
+    reasoningTokens: row.reasoningTokens,
   };
 }
 
 const iso = (ms: number | null) => (ms === null || ms <= 0 ? null : new Date(ms).toISOString());
 
-/** `host` is the machine the agent's files were read on (this one): summaries are built here, so it comes in. */
+/** `host` is this machine's name, for rows stored before agents carried their own. */
 export function toSummary(row: AgentRow, host: string): AgentSummary {
   return {
     id: row.id,
@@ -215,7 +243,8 @@ export function toSummary(row: AgentRow, host: string): AgentSummary {
     ...(row.meta.milestone ? { milestone: row.meta.milestone } : {}),
     ...(row.meta.outcome ? { outcome: row.meta.outcome } : {}),
     ...(row.meta.tag ? { tag: row.meta.tag } : {}),
-    host,
+    ...(row.meta.rateLimits ? { rateLimits: row.meta.rateLimits } : {}),
+    host: row.host ?? host,
   };
 }
 

@@ -127,6 +127,31 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX events_by_ts ON events(ts);
   `,
+  // 5: Codex (adapters/codex): reasoning output kept apart from the output it is part of, per usage record and
+  // per agent, to be shown on its own. Rate limits live in agents.meta (JSON), so they need no column.
+  `
+  ALTER TABLE usage ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE agents ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 6: OpenTelemetry (src/engine/otel, docs/remote.md): every agent carries the machine it runs on (rows from
+  // before are this machine's; the store fills them in at open). A request's own cost figure (`cost_usd`)
+  // is kept on its usage row and summed per agent next to the estimate it replaces; usage rows are found
+  // by request id to count a request once across transcript and telemetry; cumulative metric series
+  // remember where they stood.
+  `
+  ALTER TABLE agents ADD COLUMN host TEXT;
+  ALTER TABLE agents ADD COLUMN reported_cost_usd REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agents ADD COLUMN reported_estimate_usd REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agents ADD COLUMN n_reported INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE usage ADD COLUMN reported_cost_usd REAL;
+  CREATE INDEX usage_by_request ON usage(request_id) WHERE request_id != '';
+  CREATE TABLE otel_series (
+    series TEXT PRIMARY KEY,
+    start_ns TEXT NOT NULL,
+    time_ns TEXT NOT NULL,
+    value REAL NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

@@ -19,6 +19,7 @@ interface UsageRow {
   cache_5m_tokens: number;
   cache_1h_tokens: number;
   placeholder_output: number;
+  reported_cost_usd: number | null;
 }
 
 /** Returns true when it repriced. */
@@ -28,7 +29,9 @@ export function repriceIfNeeded(db: Database.Database, pricing: Pricing, signatu
   const setCost = db.prepare('UPDATE usage SET cost_usd = ? WHERE key = ?');
   // Pages by key: better-sqlite3 cannot write while a read iterates on the same connection.
   const page = db.prepare('SELECT * FROM usage WHERE key > ? ORDER BY key LIMIT 5000');
-  const saveAgent = db.prepare('UPDATE agents SET cost_usd = ?, unpriced_tokens = ?, unpriced_models = ?, n_placeholder = ? WHERE key = ?');
+  const saveAgent = db.prepare(
+    'UPDATE agents SET cost_usd = ?, unpriced_tokens = ?, unpriced_models = ?, n_placeholder = ?, reported_estimate_usd = ? WHERE key = ?',
+  );
 
   function priceOne(u: UsageRow): void {
     const cost = pricing.cost({
@@ -47,6 +50,8 @@ export function repriceIfNeeded(db: Database.Database, pricing: Pricing, signatu
       if (!row.unpricedModels.includes(u.model)) row.unpricedModels.push(u.model);
     } else {
       row.costUsd += cost;
+      // The estimate a reported figure stands in for (agent-rows.ts `agentUsage`).
+      if (u.reported_cost_usd !== null) row.reportedEstimateUsd += cost;
     }
     if (u.placeholder_output) row.nPlaceholder++;
   }
@@ -57,6 +62,7 @@ export function repriceIfNeeded(db: Database.Database, pricing: Pricing, signatu
       row.unpricedTokens = 0;
       row.unpricedModels = [];
       row.nPlaceholder = 0;
+      row.reportedEstimateUsd = 0;
     }
     let last = '';
     for (;;) {
@@ -66,7 +72,7 @@ export function repriceIfNeeded(db: Database.Database, pricing: Pricing, signatu
       last = rows[rows.length - 1].key;
     }
     createRollupRepo(db).rebuild();
-    for (const row of rowsByKey.values()) saveAgent.run(row.costUsd, row.unpricedTokens, JSON.stringify(row.unpricedModels), row.nPlaceholder, row.key);
+    for (const row of rowsByKey.values()) saveAgent.run(row.costUsd, row.unpricedTokens, JSON.stringify(row.unpricedModels), row.nPlaceholder, row.reportedEstimateUsd, row.key);
     db.prepare("INSERT INTO meta (key, value) VALUES ('pricing', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(signature);
   })();
   return true;

@@ -11,19 +11,36 @@ import { createEventsRepo, toEvent } from './events-repo';
 import { createFilesRepo } from './files-repo';
 import { openDatabase } from './open-db';
 import { createToolsRepo, type DurationSource } from './tools-repo';
-import type { CommitResult, FileCommit, Store } from './types';
-import { createUsageRepo } from './usage-repo';
+import type { CommitResult, FileCommit, Store, TelemetryCommit } from './types';
+import { createUsageRepo, type StoredUsage } from './usage-repo';
+import { createUsageMerge } from './usage-merge';
+import { createSeriesRepo } from './otel-series-repo';
 import { createRollupRepo } from './rollup-repo';
 import { repriceIfNeeded } from './reprice';
 import type { Pricing } from '../pricing/types';
 
 /** One usage record's share of an agent's totals and of the rollup. */
-type UsageShare = Pick<UsageRecord, 'model' | 'ts' | 'inputTokens' | 'outputTokens' | 'cacheCreationTokens' | 'cacheReadTokens'> & {
+type UsageShare = Pick<UsageRecord, 'model' | 'ts' | 'inputTokens' | 'outputTokens' | 'cacheCreationTokens' | 'cacheReadTokens' | 'reasoningTokens'> & {
   cost: number | null;
   placeholder: boolean;
+  /** The agent's own figure for the request (OpenTelemetry `cost_usd`), or null. */
+  reported: number | null;
 };
 
-export type { CommitResult, FileCommit, FileRecord, Store, ToolCallRecord, ToolTiming } from './types';
+const storedShare = (s: StoredUsage): UsageShare => ({
+  model: s.model,
+  ts: s.ts,
+  inputTokens: s.input_tokens,
+  outputTokens: s.output_tokens,
+  cacheCreationTokens: s.cache_creation_tokens,
+  cacheReadTokens: s.cache_read_tokens,
+  cost: s.cost_usd,
+  placeholder: s.placeholder_output === 1,
+  reported: s.reported_cost_usd,
+  reasoningTokens: s.reasoning_tokens,
+});
+
+export type { CommitResult, FileCommit, FileRecord, SeriesPosition, Store, TelemetryCommit, ToolCallRecord, ToolTiming } from './types';
 
 export interface StoreOptions {
   pricing: Pricing;
@@ -39,6 +56,8 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
   const { pricing } = opts;
   const toSummary = (row: AgentRow) => rowSummary(row, opts.hostname);
   const { db, path } = openDatabase(dataDir, opts.nativeBinding);
+  // Agents stored before they carried a host were all read on this machine.
+  db.prepare('UPDATE agents SET host = ? WHERE host IS NULL').run(opts.hostname);
   const rows = new Map<string, AgentRow>();
   const byKey = new Map<number, AgentRow>();
   for (const r of db.prepare('SELECT * FROM agents').all() as Record<string, unknown>[]) {
@@ -51,19 +70,21 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
   const tools = createToolsRepo(db);
   const usage = createUsageRepo(db);
   const rollup = createRollupRepo(db);
+  const series = createSeriesRepo(db);
+  const merge = createUsageMerge({ usage, rows, byKey, takeBack: (owner, stored) => addUsage(owner, storedShare(stored), -1), addReported });
   repriceIfNeeded(db, pricing, opts.pricingSignature, byKey);
   let eventCount = events.maxId();
 
   const cols = Object.values(AGENT_COLUMNS).filter((c) => c !== 'key');
-  const insertAgent = db.prepare('INSERT INTO agents (id, source) VALUES (?, ?)');
+  const insertAgent = db.prepare('INSERT INTO agents (id, source, host) VALUES (?, ?, ?)');
   const updateAgent = db.prepare(`UPDATE agents SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE key = @key`);
 
   function agentFor(id: string, dirty: Set<AgentRow>): AgentRow {
     let row = rows.get(id);
     if (!row) {
       const source = sourceFromId(id);
-      const key = Number(insertAgent.run(id, source).lastInsertRowid);
-      row = newAgentRow(key, id, source);
+      const key = Number(insertAgent.run(id, source, opts.hostname).lastInsertRowid);
+      row = newAgentRow(key, id, source, opts.hostname);
       rows.set(id, row);
       byKey.set(key, row);
       dirty.add(row);
@@ -106,29 +127,35 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
    * and the rollup by the difference. A grown record leaves its old bucket and model and joins its new.
    */
   function applyUsage(u: UsageRecord, dirty: Set<AgentRow>): void {
+    // Telemetry and transcripts of one session: each number counted once (usage-merge.ts).
+    if (!merge.admit(u, dirty)) return;
     const prev = usage.get(u.key);
     const total = u.inputTokens + u.outputTokens + u.cacheCreationTokens + u.cacheReadTokens;
-    if (prev && total <= prev.input_tokens + prev.output_tokens + prev.cache_creation_tokens + prev.cache_read_tokens) return;
+    if (prev && total <= prev.input_tokens + prev.output_tokens + prev.cache_creation_tokens + prev.cache_read_tokens) {
+      // The same request again (an exporter's retry): only a cost figure it brings can still count.
+      if (u.reportedCostUsd !== undefined) merge.attachReported({ ...prev, key: u.key }, u.reportedCostUsd, dirty);
+      return;
+    }
     const cost = pricing.cost(u);
     const owner = prev ? byKey.get(prev.agent_key) : agentFor(u.agentId, dirty);
     if (!owner) return;
+    const reported = u.reportedCostUsd ?? prev?.reported_cost_usd ?? null;
     if (prev) {
-      usage.update(u, cost);
-      addUsage(owner, {
-        model: prev.model,
-        ts: prev.ts,
-        inputTokens: prev.input_tokens,
-        outputTokens: prev.output_tokens,
-        cacheCreationTokens: prev.cache_creation_tokens,
-        cacheReadTokens: prev.cache_read_tokens,
-        cost: prev.cost_usd,
-        placeholder: prev.placeholder_output === 1,
-      }, -1);
+      usage.update(u, cost, reported);
+      addUsage(owner, storedShare(prev), -1);
     } else {
-      usage.insert(u, owner.key, cost);
+      usage.insert(u, owner.key, cost, reported);
     }
-    addUsage(owner, { ...u, cost, placeholder: u.placeholderOutput }, 1);
+    addUsage(owner, { ...u, cost, placeholder: u.placeholderOutput, reported }, 1);
+    merge.stored(u, owner);
     dirty.add(owner);
+  }
+
+  /** Move an agent's reported sums by one request's own figure, and the estimate it stands in for. */
+  function addReported(row: AgentRow, reported: number, estimate: number | null, sign: 1 | -1): void {
+    row.reportedCostUsd += sign * reported;
+    row.reportedEstimateUsd += sign * (estimate ?? 0);
+    row.nReported += sign;
   }
 
   /** Add (sign 1) or take back (sign -1) one usage record's share of an agent's totals and the rollup. */
@@ -138,6 +165,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     row.outputTokens += sign * u.outputTokens;
     row.cacheCreationTokens += sign * u.cacheCreationTokens;
     row.cacheReadTokens += sign * u.cacheReadTokens;
+    row.reasoningTokens += sign * (u.reasoningTokens ?? 0);
     if (u.cost === null) {
       row.unpricedTokens += sign * tokens;
       if (sign > 0 && !row.unpricedModels.includes(u.model)) row.unpricedModels = [...row.unpricedModels, u.model];
@@ -145,6 +173,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
       row.costUsd += sign * u.cost;
     }
     if (u.placeholder) row.nPlaceholder += sign;
+    if (u.reported !== null) addReported(row, u.reported, u.cost, sign);
     rollup.add(u.ts, row.key, u.model, {
       requests: sign,
       inputTokens: sign * u.inputTokens,
@@ -156,8 +185,7 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     });
   }
 
-  const commitTx = db.transaction((output: ParseOutput, file: FileCommit | undefined): CommitResult => {
-    const dirty = new Set<AgentRow>();
+  function commitBatch(output: ParseOutput, file: FileCommit | undefined, dirty = new Set<AgentRow>()): CommitResult {
     for (const patch of output.agents.values()) {
       const row = agentFor(patch.id, dirty);
       if (row.source !== patch.source) {
@@ -172,6 +200,16 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     if (file) files.upsert(file);
     for (const row of dirty) updateAgent.run(rowToDb(row));
     return { events: committed, agents: [...dirty].map(toSummary) };
+  }
+  const commitTx = db.transaction((output: ParseOutput, file: FileCommit | undefined): CommitResult => commitBatch(output, file));
+
+  // Tool timings first, like a hook that beats the transcript: a tool_result event in the same batch finds its row.
+  const telemetryTx = db.transaction((b: TelemetryCommit): CommitResult => {
+    const dirty = new Set<AgentRow>();
+    for (const { agentId, timing } of b.timings) tools.time(agentFor(agentId, dirty).key, timing);
+    const result = commitBatch(b.output, undefined, dirty);
+    for (const p of b.series) series.put(p);
+    return result;
   });
 
   const setStateTx = db.transaction((row: AgentRow, event: NewEvent & { kind: 'status' }): CommitResult => {
@@ -193,6 +231,8 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
   return {
     path,
     commit: (output, file) => commitTx(output, file),
+    commitTelemetry: (batch) => telemetryTx(batch),
+    seriesPositions: (keys) => series.get(keys),
     getFile: files.get,
     allFiles: files.all,
     fileIdentities: files.identities,

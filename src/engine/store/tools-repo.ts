@@ -9,9 +9,10 @@ import type { ToolTiming } from './types';
 /**
  * Where a call's duration came from, finest first: `hook` (PostToolUse `duration_ms`, measured by Claude Code
  * around the execution), `reported` (the transcript's own toolUseResult duration), `timestamps` (tool_use
- * record to tool_result record: includes any permission wait and the rest of the model's message).
+ * record to tool_result record: includes any permission wait and the rest of the model's message), `otel`
+ * (OpenTelemetry `tool_result.duration_ms`, the same measurement as the hook's).
  */
-export type DurationSource = 'hook' | 'reported' | 'timestamps';
+export type DurationSource = 'hook' | 'reported' | 'timestamps' | 'otel';
 
 export interface ToolRow {
   agent_key: number;
@@ -69,7 +70,7 @@ export function createToolsRepo(db: Database.Database) {
         durationMs: t.durationMs ?? null,
         isError: t.isError === undefined ? null : t.isError ? 1 : 0,
         interrupted: t.interrupted === undefined ? null : t.interrupted ? 1 : 0,
-        durationSource: t.durationMs === undefined ? null : 'hook',
+        durationSource: t.durationMs === undefined ? null : (t.durationSource ?? 'hook'),
       });
     },
   };

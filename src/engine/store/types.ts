@@ -50,6 +50,25 @@ export interface ToolTiming {
   isError?: boolean;
   /** Cut short by the user (Esc); kept out of latency percentiles. */
   interrupted?: boolean;
+  /** Who measured `durationMs`: a hook (default) or OpenTelemetry's `tool_result`. Both are Claude Code's own figure. */
+  durationSource?: 'hook' | 'otel';
+}
+
+/** Where one cumulative metric series stood (OTLP `AGGREGATION_TEMPORALITY_CUMULATIVE`), nanoseconds kept as strings. */
+export interface SeriesPosition {
+  series: string;
+  startNs: string;
+  timeNs: string;
+  value: number;
+}
+
+/** What one OTLP request carried, committed in one transaction (src/engine/otel). */
+export interface TelemetryCommit {
+  output: ParseOutput;
+  /** Durations for tool calls a transcript (or hook) knows, joined by tool_use id. */
+  timings: Array<{ agentId: string; timing: ToolTiming }>;
+  /** Cumulative series positions the batch's metric deltas were taken against. */
+  series: SeriesPosition[];
 }
 
 export interface ToolCallRecord {
@@ -74,6 +93,10 @@ export interface CommitResult {
 export interface Store {
   readonly path: string;
   commit(output: ParseOutput, file?: FileCommit): CommitResult;
+  /** An OTLP request's events, usage, tool timings and series positions, in one transaction. */
+  commitTelemetry(batch: TelemetryCommit): CommitResult;
+  /** The stored positions of these cumulative series (absent: never seen). */
+  seriesPositions(keys: string[]): Map<string, SeriesPosition>;
   getFile(path: string): FileRecord | null;
   allFiles(): FileRecord[];
   /** Every file's identity and read position, without the parser state (cheap; for a warm start). */

@@ -4,6 +4,16 @@ import { money, shortModel } from '../../format/format';
 import { projectOf } from '../../state/agent-order';
 import { visibleControls } from '../../text/ansi';
 import { StateBadge } from '../agents/StateBadge';
+import type { RateLimits } from '../../../shared/agents';
+
+const pct = (v: number | null) => (v === null ? '–' : `${v}%`);
+const windowName = (min: number | null) => (min === null ? 'window' : min % 1440 === 0 ? `${min / 1440} d window` : min % 60 === 0 ? `${min / 60} h window` : `${min} min window`);
+
+/** "15% of the 5 h window used (resets …); 3.5% of the 7 d window …", from the agent's latest report. */
+function limitsTitle(r: RateLimits): string {
+  const part = (p: number | null, min: number | null, resets: string | null) => `${pct(p)} of the ${windowName(min)} used${resets ? ` (resets ${resets})` : ''}`;
+  return `Usage limits: ${part(r.primaryPct, r.primaryWindowMin, r.primaryResetsAt)}; ${part(r.secondaryPct, r.secondaryWindowMin, r.secondaryResetsAt)}`;
+}
 
 /** `total`: the replay's length once known (null while the first page loads). */
 export function ReplayHeader({ agentId, total }: { agentId: string; total: number | null }) {
@@ -33,6 +43,11 @@ export function ReplayHeader({ agentId, total }: { agentId: string; total: numbe
             <span data-testid="replay-count">{`${(total ?? agent.counts.events).toLocaleString('en-US')} events`}</span>
             <span>{`${agent.counts.toolCalls.toLocaleString('en-US')} tool ${agent.counts.toolCalls === 1 ? 'call' : 'calls'}`}</span>
             {agent.counts.toolErrors > 0 && <span class="error-text">{`${agent.counts.toolErrors.toLocaleString('en-US')} ${agent.counts.toolErrors === 1 ? 'error' : 'errors'}`}</span>}
+            {agent.rateLimits && (
+              <span data-testid="replay-limits" title={limitsTitle(agent.rateLimits)}>
+                {`limits ${pct(agent.rateLimits.primaryPct)} / ${pct(agent.rateLimits.secondaryPct)}`}
+              </span>
+            )}
           </span>
         </>
       ) : (
