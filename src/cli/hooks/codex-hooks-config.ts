@@ -13,7 +13,7 @@
  * `/api/hooks/codex` URL in a hook command), never by position.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
-import { HooksError, hooksOf, type CreatedRecord } from './lantern-hooks';
+import { HooksError, hooksOf, removeHandlers, type CreatedRecord } from './lantern-hooks';
 
 export const CODEX_HOOK_PATH = '/api/hooks/codex';
 /** Every lifecycle event Codex has (developers.openai.com/codex/hooks) and Lantern maps. */
@@ -166,26 +166,5 @@ export function installCodexHooks(settings: JsonValue, port: number, token: stri
 
 /** Removes only Lantern's handlers; groups it emptied go, events and `hooks` too when Lantern created them. */
 export function uninstallCodexHooks(settings: JsonValue, created: CreatedRecord | null): { settings: JsonObject; removed: string[] } {
-  const next = structuredClone(settings) as JsonObject;
-  const hooks = hooksOf(next);
-  const removed: string[] = [];
-  if (!hooks) return { settings: next, removed };
-  for (const [event, groups] of Object.entries(hooks)) {
-    if (!Array.isArray(groups)) continue;
-    let changed = false;
-    for (let g = groups.length - 1; g >= 0; g--) {
-      const group = groups[g];
-      if (!isJsonObject(group) || !Array.isArray(group.hooks)) continue;
-      const kept = group.hooks.filter((h) => !isLanternCodexHandler(h));
-      if (kept.length === group.hooks.length) continue;
-      changed = true;
-      if (kept.length === 0) groups.splice(g, 1);
-      else group.hooks = kept;
-    }
-    if (!changed) continue;
-    removed.push(event);
-    if (groups.length === 0 && (created === null || created.events.includes(event))) delete hooks[event];
-  }
-  if (removed.length && Object.keys(hooks).length === 0 && (created === null || created.hooksKey)) delete next.hooks;
-  return { settings: next, removed };
+  return removeHandlers(settings, created, isLanternCodexHandler);
 }

@@ -198,6 +198,11 @@ export interface UninstallResult {
  * unknown, because the record is gone, Lantern is assumed to have created what it emptied).
  */
 export function uninstallLanternHooks(settings: JsonValue, created: CreatedRecord | null): UninstallResult {
+  return removeHandlers(settings, created, isLanternHandler);
+}
+
+/** The removal itself, for any tool whose hooks file has Claude Code's shape (Codex's hooks.json too). */
+export function removeHandlers(settings: JsonValue, created: CreatedRecord | null, isOurs: (handler: JsonValue) => boolean): UninstallResult {
   const next = structuredClone(settings) as JsonObject;
   const hooks = hooksOf(next);
   const removed: string[] = [];
@@ -208,7 +213,7 @@ export function uninstallLanternHooks(settings: JsonValue, created: CreatedRecor
     for (let g = groups.length - 1; g >= 0; g--) {
       const group = groups[g];
       if (!isJsonObject(group) || !Array.isArray(group.hooks)) continue;
-      const kept = group.hooks.filter((h) => !isLanternHandler(h));
+      const kept = group.hooks.filter((h) => !isOurs(h));
       if (kept.length === group.hooks.length) continue;
       changed = true;
       if (kept.length === 0) groups.splice(g, 1);

@@ -3,6 +3,8 @@
  * Pure string handling: no filesystem access, so callers decide which candidates exist.
  * Paths may use `/` or `\` (Windows), in any mix.
  */
+import { joinPath, type Env } from '../home-paths';
+
 
 /** What kind of Claude Code file a path is. */
 export type ClaudePath =
@@ -71,13 +73,6 @@ export function classifyClaudePath(path: string): ClaudePath | null {
   return null;
 }
 
-type Env = Record<string, string | undefined>;
-
-function joinPath(base: string, ...rest: string[]): string {
-  const sep = base.includes('\\') && !base.includes('/') ? '\\' : '/';
-  const trimmed = base.length > 1 ? base.replace(/[\\/]+$/, '') : base;
-  return [trimmed, ...rest].join(sep);
-}
 
 function uniq(list: string[]): string[] {
   return [...new Set(list.filter((s) => s.length > 0))];

@@ -5,6 +5,8 @@
  * - `<home>/sessions/YYYY/MM/DD/rollout-<local time>-<thread uuid>.jsonl` (the date dirs are local time)
  * - `<home>/archived_sessions/rollout-….jsonl` (flat; an archived thread's file moves here)
  */
+import { joinPath, type Env } from '../home-paths';
+
 
 export type CodexPath = { kind: 'session' | 'archived'; threadId: string | null };
 
@@ -33,13 +35,6 @@ export function classifyCodexPath(p: string): CodexPath | null {
   return null;
 }
 
-type Env = Record<string, string | undefined>;
-
-function joinPath(base: string, ...rest: string[]): string {
-  const sep = base.includes('\\') && !base.includes('/') ? '\\' : '/';
-  const trimmed = base.length > 1 ? base.replace(/[\\/]+$/, '') : base;
-  return [trimmed, ...rest].join(sep);
-}
 
 /**
  * Codex homes, existing or not: `$CODEX_HOME` (a comma-separated list, as ccusage accepts) when set,

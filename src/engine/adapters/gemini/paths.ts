@@ -7,6 +7,8 @@
  * `<project>` is a slug from `<gemini home>/projects.json` in current versions, `sha256(projectRoot)` (64 hex, or
  * its first 16 in some older versions) before the migration that copies hash folders to slug folders.
  */
+import { joinPath, type Env } from '../home-paths';
+
 
 export type GeminiPath =
   /** `<tmp>/<project>/chats/<name>.jsonl|.json` */
@@ -56,13 +58,6 @@ export function stemOf(name: string): string {
   return name.replace(/\.jsonl?$/, '');
 }
 
-type Env = Record<string, string | undefined>;
-
-function joinPath(base: string, ...rest: string[]): string {
-  const sep = base.includes('\\') && !base.includes('/') ? '\\' : '/';
-  const trimmed = base.length > 1 ? base.replace(/[\\/]+$/, '') : base;
-  return [trimmed, ...rest].join(sep);
-}
 
 /**
  * Candidate Gemini CLI homes, existing or not: `$GEMINI_CLI_HOME/.gemini` when set (gemini-cli's `homedir()` in
