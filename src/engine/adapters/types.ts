@@ -138,6 +138,18 @@ export function newParseOutput(): ParseOutput {
   return { events: [], usage: [], agents: new Map() };
 }
 
+/** Stretches a patch's first and last activity to cover `ts` (what every parser does per timed line). */
+export function coverTime(p: AgentPatch, ts: number): void {
+  if (p.startedAt === undefined || ts < p.startedAt) p.startedAt = ts;
+  if (p.lastEventAt === undefined || ts > p.lastEventAt) p.lastEventAt = ts;
+}
+
+/** Adds a model to a patch's list, once. */
+export function addModelTo(p: AgentPatch, model: string): void {
+  if (!p.models) p.models = [model];
+  else if (!p.models.includes(model)) p.models.push(model);
+}
+
 /** Merge a patch into the output's agent map (later fields win, times merged as min/max). */
 export function mergeAgentPatch(out: ParseOutput, patch: AgentPatch): void {
   const prev = out.agents.get(patch.id);

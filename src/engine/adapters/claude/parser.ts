@@ -4,7 +4,7 @@
  * loop, the agent patches, timestamps and the saved state.
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
-import type { AgentPatch, FileParser, NewEvent, ParseOutput, ParserState, SourceFile, TurnMarker } from '../types';
+import { addModelTo, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker } from '../types';
 import { AgentResolver, subAgentId, type AgentRef } from './agents';
 import type { LineContext } from './context';
 import { handleAssistant, handleUser } from './content';
@@ -159,11 +159,7 @@ class ClaudeFileParser implements FileParser, LineContext {
     if (ref.parentId !== undefined) p.parentId = ref.parentId;
     if (ref.transcript !== undefined) p.transcript = ref.transcript;
     if (this.cwd !== undefined) p.cwd = this.cwd;
-    if (this.hasOwnTs) {
-      const ts = this.ts;
-      if (p.startedAt === undefined || ts < p.startedAt) p.startedAt = ts;
-      if (p.lastEventAt === undefined || ts > p.lastEventAt) p.lastEventAt = ts;
-    }
+    if (this.hasOwnTs) coverTime(p, this.ts);
     this.touched = p;
     return p;
   }
@@ -194,9 +190,7 @@ class ClaudeFileParser implements FileParser, LineContext {
   }
 
   addModel(model: string): void {
-    const p = this.patch();
-    if (!p.models) p.models = [model];
-    else if (!p.models.includes(model)) p.models.push(model);
+    addModelTo(this.patch(), model);
   }
 
   linkChild(childAgentId: string, sessionFromRecord: string | undefined): void {

@@ -5,7 +5,7 @@
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
 import { EXCERPT_CAP, firstNonBlank, isRec, str, summarizeRec, titleOf, type Rec } from '../claude/values';
-import type { AgentPatch, FileParser, NewEvent, ParseOutput, ParserState, SourceFile, TurnMarker, UsageRecord } from '../types';
+import { addModelTo, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
 import type { CodexContext } from './context';
 import { handleEventMsg } from './event-msgs';
 import { handleItem, ITEM_TYPES } from './items';
@@ -212,10 +212,7 @@ class CodexFileParser implements FileParser, CodexContext {
       this.out.agents.set(this.agentId, p);
     }
     if (this.st.parentThreadId) p.parentId = PREFIX + this.st.parentThreadId;
-    if (this.hasOwnTs) {
-      if (p.startedAt === undefined || this.ts < p.startedAt) p.startedAt = this.ts;
-      if (p.lastEventAt === undefined || this.ts > p.lastEventAt) p.lastEventAt = this.ts;
-    }
+    if (this.hasOwnTs) coverTime(p, this.ts);
     this.touched = p;
     return p;
   }
@@ -244,9 +241,7 @@ class CodexFileParser implements FileParser, CodexContext {
   }
 
   addModel(model: string): void {
-    const p = this.patch();
-    if (!p.models) p.models = [model];
-    else if (!p.models.includes(model)) p.models.push(model);
+    addModelTo(this.patch(), model);
   }
 
   addUsage(r: UsageRecord): void {

@@ -15,7 +15,7 @@
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
 import { cap, EXCERPT_CAP, firstNonBlank, isRec, parseTs, str, TEXT_CAP, titleOf, type Rec } from '../claude/values';
-import type { AgentPatch, FileParser, NewEvent, ParseOutput, ParserState, SourceFile, TurnMarker, UsageRecord } from '../types';
+import { addModelTo, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
 import { handleMessage, type MessageContext, type Origin } from './messages';
 import { classifyGeminiPath, stemOf, type GeminiPath } from './paths';
 import { loadState, saveState, textHash, track, type GeminiState, type MessageMark } from './state';
@@ -269,9 +269,7 @@ class GeminiFileParser implements FileParser, MessageContext {
   }
 
   addModel(model: string): void {
-    const p = this.patch();
-    if (!p.models) p.models = [model];
-    else if (!p.models.includes(model)) p.models.push(model);
+    addModelTo(this.patch(), model);
   }
 
   addUsage(u: UsageRecord): void {
