@@ -10,6 +10,11 @@ export function toolStatus(result: ToolResultEvent | undefined): ToolStatus {
   return result.isError ? 'error' : 'ok';
 }
 
+/** The card tone a call or result takes from its status: errors red, interruptions amber. */
+export function statusTone(status: ToolStatus): 'error' | 'warning' | null {
+  return status === 'error' ? 'error' : status === 'interrupted' ? 'warning' : null;
+}
+
 /** Tools whose input is a file change: the path is shown, the (long) input collapsed. */
 export const FILE_EDIT_TOOLS: ReadonlySet<string> = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 

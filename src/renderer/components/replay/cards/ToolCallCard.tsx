@@ -5,7 +5,7 @@
 import type { ToolCallEvent, ToolResultEvent } from '../../../state/replay-pages';
 import { Disclosure } from '../Disclosure';
 import { LongText } from '../LongText';
-import { FILE_EDIT_TOOLS, prettyJson, stringField, toolStatus } from '../tool-format';
+import { FILE_EDIT_TOOLS, prettyJson, stringField, statusTone, toolStatus } from '../tool-format';
 import { CardFrame } from './CardFrame';
 import { ToolOutput } from './ToolOutput';
 import { ToolStatusChip } from './ToolStatusChip';
@@ -48,7 +48,7 @@ export function ToolCallCard({ event: call, result }: { event: ToolCallEvent; re
       family="tool"
       label="tool"
       ts={call.ts}
-      tone={status === 'error' ? 'error' : status === 'interrupted' ? 'warning' : null}
+      tone={statusTone(status)}
       meta={
         <>
           <span class="tool-name" data-testid="tool-name">

@@ -4,7 +4,7 @@
  */
 import { clockTime, duration } from '../../../format/format';
 import type { ToolCallEvent, ToolResultEvent } from '../../../state/replay-pages';
-import { toolStatus } from '../tool-format';
+import { statusTone, toolStatus } from '../tool-format';
 import { CardFrame, cardHeadId } from './CardFrame';
 import { ToolOutput } from './ToolOutput';
 import { ToolStatusChip } from './ToolStatusChip';
@@ -31,7 +31,7 @@ export function ToolResultCard({ event: r, call }: { event: ToolResultEvent; cal
       family="tool"
       label="result"
       ts={r.ts}
-      tone={status === 'error' ? 'error' : status === 'interrupted' ? 'warning' : null}
+      tone={statusTone(status)}
       meta={<ToolStatusChip result={r} />}
     >
       <ToolOutput result={r} />
