@@ -5,7 +5,8 @@ import type { Clock } from './clock';
 import type { ActiveSession } from '../shared/sessions';
 import type { Liveness } from './liveness/liveness';
 import type { NotifyPolicy } from './notify';
-import { RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from './event-limits';
+import { JOB_LOG_LINES, RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from './event-limits';
+import type { JobsService } from './jobs/jobs-service';
 import type { Indexer } from './pipeline/indexer';
 import type { SettingsService } from './settings/settings-service';
 import { createJobPidCache, mergeActiveSessions, readSidecars } from './sidecars';
@@ -26,6 +27,7 @@ export interface EngineApiDeps {
   settings: SettingsService;
   notify: NotifyPolicy;
   search: EventSearch;
+  jobs: JobsService;
   isWatching: () => boolean;
 }
 
@@ -111,6 +113,13 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
     /** Rejects with `PauseError` (saying what is accepted) for an instant the rules refuse. */
     async pauseNotifications(request) {
       return deps.notify.pause(request);
+    },
+    async listJobs() {
+      return deps.jobs.snapshot();
+    },
+    /** Rejects with `JobNotFoundError` for an id the latest check did not list. */
+    async getJobLog(id, query) {
+      return deps.jobs.log(id, clamp(query.lines, JOB_LOG_LINES));
     },
   };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
 import { createEngineApi } from './engine-api';
+import { createJobsService, type JobsOptions, type JobsService } from './jobs/jobs-service';
 import { createLiveness, type Liveness } from './liveness/liveness';
 import { createNotifyPolicy, pauseFileOf, timerScheduler, type NotifyPolicy, type Scheduler } from './notify';
 import { silentLogger, type Logger } from './logger';
@@ -20,6 +21,7 @@ import { pricingSignature } from './pricing/signature';
 import type { Pricing } from './pricing/types';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { settingsPathOf } from './settings/settings-file';
+import { runsFileOf } from './sidecars/sidecar-file';
 import { resolveSources, type SourceOptions } from './sources';
 import { acquireLock, type StoreLock } from './store/lock';
 import { createEventSearch } from './store/event-search';
@@ -59,6 +61,8 @@ export interface EngineOptions extends SourceOptions {
    * option): the tray app passes the Electron build, kept apart from the Node build tests use.
    */
   nativeBinding?: string;
+  /** Scheduled agent jobs (cron, systemd timers, launchd): where to read them, how often (issue 8). */
+  jobs?: JobsOptions;
 }
 
 export interface Engine {
@@ -72,6 +76,8 @@ export interface Engine {
   settings: SettingsService;
   /** Decides the alerts (bus `alert`) every notifier shows; live once the first `index()` is done. */
   notify: NotifyPolicy;
+  /** The Jobs table; checks start with `watch()`. */
+  jobs: JobsService;
   /** The Claude Code config dirs this run reads (discovered, flags, settings). */
   claudeRoots: readonly string[];
   lock: StoreLock;
@@ -156,6 +162,17 @@ export function createEngine(opts: EngineOptions): Engine {
     agents: () => store.agentRows().map((r) => ({ id: r.id, state: r.state, lastEventAt: r.lastEventAt, prUrl: r.meta.milestone?.prUrl ?? null })),
     pauseFile: pauseFileOf(opts.dataDir),
   });
+  const jobs = createJobsService({
+    options: opts.jobs ?? {},
+    bus,
+    clock,
+    logger,
+    settings: () => settings.current().jobs,
+    runDir: sources.runDir,
+    runsFile: runsFileOf(opts.dataDir),
+    claudeSessions: () => [...liveness.registry().values()].filter((e) => e.alive).map((e) => ({ sessionId: e.sessionId, pid: e.pid })),
+    agentIdOf: (sessionId) => (store.agentRow(`claude:${sessionId}`) ? `claude:${sessionId}` : null),
+  });
   const indexer = createIndexer({ store, bus, logger, liveness, sources, mtimes, initialFiles, batchBytes: opts.batchBytes ?? 1024 * 1024 });
   let watching: EngineWatch | null = null;
 
@@ -171,6 +188,7 @@ export function createEngine(opts: EngineOptions): Engine {
       notify,
       // Searches read through the read-only connection too: a long scan never shares the write path's.
       search: createEventSearch(statsDb, (key) => store.agentIdOfKey(key), opts.searchBudgetRows),
+      jobs,
       isWatching: () => watching !== null,
     }),
     bus,
@@ -180,6 +198,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ingest: createDirectIngest({ store, bus, liveness, clock }),
     settings,
     notify,
+    jobs,
     claudeRoots: sources.claudeRoots,
     lock,
     async index(onProgress) {
@@ -204,9 +223,11 @@ export function createEngine(opts: EngineOptions): Engine {
       watching = w;
       liveness.start(LIVENESS_TICK_MS);
       burnTicker.start();
+      jobs.start();
     },
     async stop() {
       notify.stop();
+      jobs.stop();
       liveness.stop();
       burnTicker.stop();
       await watching?.close();

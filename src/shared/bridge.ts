@@ -35,12 +35,14 @@ const apiMethods = {
   updateSettings: true,
   notifyState: true,
   pauseNotifications: true,
+  listJobs: true,
+  getJobLog: true,
 } satisfies Record<keyof EngineApi, true>;
 export type ApiMethod = keyof typeof apiMethods;
 export const API_METHODS = Object.keys(apiMethods) as ApiMethod[];
 
 /** The bus events main forwards to the window. `alert` is not one: main shows it as a native notification. */
-export const PUSH_NAMES = ['events', 'agent', 'burn', 'settings', 'notify', 'health'] as const satisfies ReadonlyArray<keyof EngineEventMap>;
+export const PUSH_NAMES = ['events', 'agent', 'burn', 'settings', 'notify', 'health', 'jobs'] as const satisfies ReadonlyArray<keyof EngineEventMap>;
 export type PushName = (typeof PUSH_NAMES)[number];
 
 export const IPC_CHANNELS = {

@@ -4,6 +4,7 @@
  */
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
+import type { JobLog, JobLogQuery, JobsSnapshot } from './jobs';
 import type { Alert, NotifyState, PauseRequest } from './notify';
 import type { ActiveSession } from './sessions';
 import type { SettingsPatch, SettingsView } from './settings';
@@ -60,6 +61,10 @@ export interface EngineApi {
   notifyState(): Promise<NotifyState>;
   /** Pause notifications until an instant (the tray's "1 hour" / "until tomorrow"), or resume with null. */
   pauseNotifications(request: PauseRequest): Promise<NotifyState>;
+  /** Scheduled agent jobs (cron, systemd timers, launchd) with their live state, as of the latest check. */
+  listJobs(): Promise<JobsSnapshot>;
+  /** The last lines of a job's log; rejects with a not-found error for an unknown id. */
+  getJobLog(id: string, query: JobLogQuery): Promise<JobLog>;
 }
 
 /** What subscribers receive. `events` always carries events in ascending id order. */
@@ -73,4 +78,6 @@ export interface EngineEventMap {
   /** An alert the notify policy decided to send (each notifier shows it its own way). */
   alert: Alert;
   notify: NotifyState;
+  /** The jobs table, whenever a check finds something changed (running, pids, last exit, next run, definitions). */
+  jobs: JobsSnapshot;
 }

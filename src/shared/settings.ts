@@ -19,10 +19,20 @@ export const settingsSchema = z.strictObject({
   }),
   /** HTTP port of `lantern serve` and the tray app's server. Applies on restart. */
   port: z.number().int().min(0).max(65_535),
+  jobs: z.strictObject({
+    /**
+     * Extra patterns that make a scheduled job an agent job, matched against its label and command:
+     * plain text (case-insensitive substring) or `/regex/flags`. Jobs running claude, codex, gemini
+     * or `lantern run` always count. Applies at the next check.
+     */
+    patterns: z.array(z.string().min(1).max(500)).max(64),
+    /** A job exit code that means "nothing to do": shown as skipped, not failed. Null: none. */
+    skipExitCode: z.number().int().min(1).max(255).nullable(),
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** A partial update: any top-level key, and any of `notifications`' keys, may be left out. */
+/** A partial update: any top-level key, and any of `notifications`' and `jobs`' keys, may be left out. */
 export const settingsPatchSchema = z.strictObject({
   runningWindowSec: settingsSchema.shape.runningWindowSec.optional(),
   claudeDirs: settingsSchema.shape.claudeDirs.optional(),
@@ -33,6 +43,12 @@ export const settingsPatchSchema = z.strictObject({
     })
     .optional(),
   port: settingsSchema.shape.port.optional(),
+  jobs: z
+    .strictObject({
+      patterns: settingsSchema.shape.jobs.shape.patterns.optional(),
+      skipExitCode: settingsSchema.shape.jobs.shape.skipExitCode.optional(),
+    })
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -57,4 +73,5 @@ export const DEFAULT_SETTINGS: Settings = {
   claudeDirs: [],
   notifications: { kinds: { blocked: true, pr: true, done: true, error: true }, throttleSec: 20 },
   port: 4747,
+  jobs: { patterns: [], skipExitCode: null },
 };

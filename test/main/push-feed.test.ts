@@ -115,6 +115,16 @@ describe('push feed', () => {
     expect(h.sent.at(-1)).toEqual(['navigate', { view: 'settings' }]);
   });
 
+  it('keeps the latest jobs table while waiting and sends it on ready', () => {
+    const h = harness([]);
+    const table = (checkedAt: string) => ({ jobs: [], checkedAt, timeZone: 'UTC', sources: [] });
+    h.feed.push('jobs', table('a'));
+    h.feed.push('jobs', table('b'));
+    expect(h.sent).toEqual([]);
+    h.feed.ready(0);
+    expect(h.sent).toEqual([['jobs', table('b')]]);
+  });
+
   it('holds pushes again while the page reloads, and resumes from the new cursor', () => {
     const h = harness(range(1, 5));
     h.feed.ready(5);

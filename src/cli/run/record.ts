@@ -18,6 +18,11 @@ export interface RunRecord {
   pid: number;
   startedAt: string;
   outcome: RunOutcome;
+  /**
+   * The scheduler job (cron, systemd, launchd) this run ran under: its process's argv. cron keeps
+   * no exit statuses, so this is how the Jobs view learns how a cron job's last run ended.
+   */
+  job?: { pid: number; argv: string[] };
 }
 
 /** One `write` of one line with O_APPEND: concurrent wrappers never interleave their lines. */

@@ -7,6 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { procStartTicks } from '../../engine/liveness/process-alive';
+import { processArgv } from '../../engine/jobs/process-table';
+import { runCommand } from '../../engine/jobs/run-command';
+import { schedulerJobPid } from '../../engine/sidecars/find-session';
 import { ensureRunDir, writeSidecar, type Sidecar } from '../../engine/sidecars/sidecar-file';
 import { forwardSignals, startChild } from './child';
 import { runOutcome, wrapperExitCode } from './outcome';
@@ -97,7 +100,8 @@ export async function runWrapped(opts: RunOptions): Promise<number> {
     const outcome = runOutcome(exit, opts.skipExitCode, seen.result, new Date());
     try {
       const { sessionId, tag, attempt, command, cwd, pid } = sidecar;
-      appendRunRecord(opts.dataDir, { sessionId, tag, attempt, command, cwd, pid, startedAt, outcome });
+      const job = await schedulerJob();
+      appendRunRecord(opts.dataDir, { sessionId, tag, attempt, command, cwd, pid, startedAt, outcome, ...(job ? { job } : {}) });
     } catch (err) {
       warn('cannot record the run', err);
     }
@@ -113,6 +117,17 @@ export async function runWrapped(opts: RunOptions): Promise<number> {
     signals.dispose();
     removeSidecar();
     uncleanExit();
+  }
+}
+
+/** The scheduler job this wrapper runs under, by its command line (best effort: null when none or unreadable). */
+async function schedulerJob(): Promise<{ pid: number; argv: string[] } | null> {
+  try {
+    const pid = schedulerJobPid(process.pid);
+    const argv = pid === null ? null : await processArgv(pid, runCommand);
+    return pid !== null && argv ? { pid, argv } : null;
+  } catch {
+    return null;
   }
 }
 

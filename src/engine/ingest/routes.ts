@@ -7,6 +7,7 @@ import type { StatsQuery } from '../../shared/stats';
 import { parseWindow, WINDOW_FORMS, WindowError } from '../stats/window';
 import { parsePageQuery } from './event-query';
 import { registerEventRoutes } from './event-routes';
+import { registerJobRoutes } from './job-routes';
 import { registerNotifyRoutes } from './notify-routes';
 import { HttpError } from './respond';
 import type { AddRoute } from './route-context';
@@ -64,4 +65,5 @@ export function registerReadRoutes(addRoute: AddRoute, api: EngineApi): void {
   registerEventRoutes(addRoute, api);
   registerSettingsRoutes(addRoute, api);
   registerNotifyRoutes(addRoute, api);
+  registerJobRoutes(addRoute, api);
 }

@@ -16,14 +16,16 @@
  * `burn_tick`, `agent` (an AgentSummary; coalesced per agent and sent at most every
  * `AGENT_FLUSH_MS`, because indexing emits thousands of agent updates a second) and `settings`
  * (a SettingsView, when settings change), `alert` (an Alert the notify policy sent, so a browser
- * can show it) and `notify` (the NotifyState, when a pause starts or ends). Agent updates during a
- * replay are dropped: a client that reconnects re-reads the agent list. The latest settings and
- * notify state during a replay are sent once the replay is done, and so are the alerts (the last
+ * can show it), `notify` (the NotifyState, when a pause starts or ends) and `jobs` (the
+ * JobsSnapshot, when a check finds the table changed). Agent updates during a replay are dropped:
+ * a client that reconnects re-reads the agent list. The latest settings, notify state and jobs
+ * during a replay are sent once the replay is done, and so are the alerts (the last
  * few: an alert is momentary, a pile of them after a long replay is not news).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSummary } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/jobs';
 import type { Alert, NotifyState } from '../../shared/notify';
 import type { SettingsView } from '../../shared/settings';
 import type { BurnTick } from '../../shared/stats';
@@ -79,6 +81,7 @@ const formatAgent = (a: AgentSummary): string => `event: agent\ndata: ${JSON.str
 const formatSettings = (v: SettingsView): string => `event: settings\ndata: ${JSON.stringify(v)}\n\n`;
 const formatAlert = (a: Alert): string => `event: alert\ndata: ${JSON.stringify(a)}\n\n`;
 const formatNotify = (n: NotifyState): string => `event: notify\ndata: ${JSON.stringify(n)}\n\n`;
+const formatJobs = (j: JobsSnapshot): string => `event: jobs\ndata: ${JSON.stringify(j)}\n\n`;
 
 /** Serializes each payload once however many streams send it (one bus emit, one object). */
 function sharedFormat<T extends object>(format: (value: T) => string): (value: T) => string {
@@ -120,6 +123,7 @@ export function createSseHub(opts: SseOptions): SseHub {
   const settingsText = sharedFormat(formatSettings);
   const alertText = sharedFormat(formatAlert);
   const notifyText = sharedFormat(formatNotify);
+  const jobsText = sharedFormat(formatJobs);
 
   function start(res: ServerResponse, cursor: number | null): void {
     let closed = false;
@@ -134,6 +138,7 @@ export function createSseHub(opts: SseOptions): SseHub {
     let heldSettings: SettingsView | null = null;
     let heldAlerts: Alert[] = [];
     let heldNotify: NotifyState | null = null;
+    let heldJobs: JobsSnapshot | null = null;
 
     const cleanup = () => {
       if (closed) return;
@@ -144,6 +149,7 @@ export function createSseHub(opts: SseOptions): SseHub {
       unsubscribeSettings();
       unsubscribeAlert();
       unsubscribeNotify();
+      unsubscribeJobs();
       clearInterval(keepalive);
       if (flushTimer) clearImmediate(flushTimer);
       if (agentTimer) clearTimeout(agentTimer);
@@ -225,6 +231,11 @@ export function createSseHub(opts: SseOptions): SseHub {
       if (replaying) heldNotify = state;
       else enqueue(notifyText(state));
     });
+    const unsubscribeJobs = opts.bus.on('jobs', (snapshot) => {
+      if (closed) return;
+      if (replaying) heldJobs = snapshot;
+      else enqueue(jobsText(snapshot));
+    });
     const keepalive = setInterval(() => enqueue(': keepalive\n\n'), opts.keepaliveMs);
     clients.add(stop);
     res.on('close', cleanup);
@@ -289,6 +300,8 @@ export function createSseHub(opts: SseOptions): SseHub {
       heldSettings = null;
       if (heldNotify) enqueue(notifyText(heldNotify));
       heldNotify = null;
+      if (heldJobs) enqueue(jobsText(heldJobs));
+      heldJobs = null;
       for (const a of heldAlerts) enqueue(alertText(a));
       heldAlerts = [];
     };

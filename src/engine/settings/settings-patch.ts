@@ -11,6 +11,7 @@ export const SETTINGS_ACCEPTED = {
   claudeDirs: 'array of at most 64 directory paths: Claude Code config dirs to read besides the discovered ones (applies on restart)',
   notifications: '{kinds?: {blocked?, pr?, done?, error?: boolean}, throttleSec?: integer 0-3600}',
   port: 'integer 0-65535: the HTTP port (applies on restart)',
+  jobs: '{patterns?: array of at most 64 strings (text or /regex/flags) that make a scheduled job an agent job, skipExitCode?: integer 1-255 or null}',
 } as const;
 
 /** A patch the schema refuses. `field` is a dotted path (`notifications.kinds.pr`). */
@@ -48,6 +49,10 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
       throttleSec: patch.notifications?.throttleSec ?? base.notifications.throttleSec,
     },
     port: patch.port ?? base.port,
+    jobs: {
+      patterns: patch.jobs?.patterns ?? base.jobs.patterns,
+      skipExitCode: patch.jobs?.skipExitCode !== undefined ? patch.jobs.skipExitCode : base.jobs.skipExitCode,
+    },
   };
 }
 

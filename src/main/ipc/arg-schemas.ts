@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from '../../shared/bridge';
 import { settingsPatchSchema } from '../../shared/settings';
-import { RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from '../../engine/event-limits';
+import { JOB_LOG_LINES, RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from '../../engine/event-limits';
 import { MAX_PAGE_LIMIT } from '../../engine/ingest/event-query';
 import { parsePauseBody, PauseError } from '../../engine/notify';
 import { parseWindow, WindowError } from '../../engine/stats/window';
@@ -60,6 +60,12 @@ const searchQuery = z.strictObject({
   limit: z.number().int().min(SEARCH_LIMIT.min).max(SEARCH_LIMIT.max).optional(),
 });
 
+/** `cron:<hash>`, `systemd:<unit>`, `launchd:<label>`. */
+const jobId = z.string().min(1).max(MAX_AGENT_ID);
+const jobLogQuery = z.strictObject({
+  lines: z.number().int().min(JOB_LOG_LINES.min).max(JOB_LOG_LINES.max).optional(),
+});
+
 /** The HTTP route's own shape check (the engine then refuses a time in the past or > 7 days ahead). */
 const pauseRequest = z.unknown().transform((raw, ctx) => {
   try {
@@ -92,6 +98,8 @@ export const ARG_SCHEMAS: Record<ApiMethod, MethodArgs> = {
   updateSettings: args(['patch'], [settingsPatchSchema]),
   notifyState: none,
   pauseNotifications: args(['request'], [pauseRequest]),
+  listJobs: none,
+  getJobLog: args(['id', 'query'], [jobId, jobLogQuery]),
 };
 
 export class IpcArgumentError extends Error {

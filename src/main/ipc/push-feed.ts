@@ -47,7 +47,7 @@ export interface PushFeed {
 }
 
 /** Pushes kept as their latest value while held, in the order they are flushed. */
-const LATEST_ONLY = ['settings', 'notify', 'health', 'burn', 'navigate'] as const;
+const LATEST_ONLY = ['settings', 'notify', 'health', 'burn', 'jobs', 'navigate'] as const;
 type LatestKey = (typeof LATEST_ONLY)[number];
 
 export function createPushFeed(opts: PushFeedOptions): PushFeed {
