@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util';
 import { parseMix, type Mix } from './mix';
 
-export const SCENARIOS = ['cold-index', 'warm-restart', 'sse-latency', 'watcher-startup', 'steady-rss', 'event-ingest', 'hook-answer', 'stats', 'ui-replay'] as const;
+export const SCENARIOS = ['cold-index', 'warm-restart', 'sse-latency', 'watcher-startup', 'steady-rss', 'event-ingest', 'hook-answer', 'stats', 'ui-replay', 'jobs-check'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 /** Short names accepted by --only, as the issue lists them. */
-const LETTERS: Record<string, ScenarioId> = { a: 'cold-index', b: 'warm-restart', c: 'sse-latency', d: 'watcher-startup', e: 'steady-rss', f: 'event-ingest', g: 'hook-answer', h: 'stats', i: 'ui-replay' };
+const LETTERS: Record<string, ScenarioId> = { a: 'cold-index', b: 'warm-restart', c: 'sse-latency', d: 'watcher-startup', e: 'steady-rss', f: 'event-ingest', g: 'hook-answer', h: 'stats', i: 'ui-replay', j: 'jobs-check' };
 
 export interface BenchArgs {
   bytes: number;
@@ -41,7 +41,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     const name = raw.trim();
     if (!name) continue;
     const id = LETTERS[name] ?? SCENARIOS.find((s) => s === name);
-    if (!id) throw new Error(`--only takes a comma list of ${SCENARIOS.join(', ')} (or a–i), got "${name}"`);
+    if (!id) throw new Error(`--only takes a comma list of ${SCENARIOS.join(', ')} (or a–j), got "${name}"`);
     only.add(id);
   }
   const seed = Number(values.seed);

@@ -21,6 +21,7 @@ import { readsBySource, unreadSources } from './source-check';
 import { runColdIndex } from './scenarios/cold-index';
 import { runEventIngest } from './scenarios/event-ingest';
 import { runHookAnswer } from './scenarios/hook-answer';
+import { runJobsCheck } from './scenarios/jobs-check';
 import { runSseLatency } from './scenarios/sse-latency';
 import { runStatsVsCcusage } from './scenarios/stats-vs-ccusage';
 import { runSteadyRss } from './scenarios/steady-rss';
@@ -44,6 +45,7 @@ const GOALS: Record<ScenarioId, [string, string]> = {
   'hook-answer': ['hook answer, sequential', 'p99 < 5 ms (alone and with 10 subs)'],
   stats: ['lantern stats vs ccusage daily', '≥ 10× faster'],
   'ui-replay': ['from Enter to first cards, 100k events', '< 300 ms, JS heap < 150 MB'],
+  'jobs-check': ['jobs check, 50 jobs, big process table', 'check p95 < 50 ms; event loop never stalled ≥ 5 ms'],
 };
 
 function bestBaseline(layout: CorpusLayout, runs: number): BaselineResult {
@@ -125,6 +127,7 @@ async function main(): Promise<number> {
       return runStatsVsCcusage(layout, dataDir, indexedAgents);
     });
     await run('ui-replay', () => runUiReplay(args.seed));
+    await run('jobs-check', () => runJobsCheck());
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     corpus.dispose();

@@ -15,13 +15,14 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { readSidecars } from '../sidecars/read-sidecars';
 import { compilePatterns, isAgentJob } from './agent-jobs';
-import { readCronJobs } from './cron/read-crontab';
+import { createCronReader } from './cron/read-crontab';
+import { memoByDir } from './dir-signature';
 import { schedulerExit } from './job-exit';
 import { launchdLiveState } from './launchd/launchctl';
 import { readLaunchdJobs } from './launchd/read-launch-agents';
 import { tailLines } from './log-tail';
-import { jobProcessMatcher, jobRoots } from './match-process';
-import { childrenIndex, descendantsOf, readProcessTable, type ProcessRow } from './process-table';
+import { candidateIndex, jobProcessMatcher, jobRoots } from './match-process';
+import { readProcessTable, runsUnder, type ProcessTable } from './process-table';
 import { runCommand } from './run-command';
 import { createRunExitReader, type JobRunExit } from './run-exits';
 import { journalTail, systemdLiveState } from './systemd/systemctl';
@@ -106,6 +107,18 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
   const none: JobReadResult = { jobs: [], sources: [] };
   const liveState = o.liveState ?? true;
   const runExits = createRunExitReader(deps.runsFile);
+  // Definitions are parsed again only when their files change; next runs only once they pass.
+  const readCron = createCronReader();
+  const readSystemd = memoByDir((dir) => readSystemdJobs({ dir, home }));
+  const readLaunchd = memoByDir((dir) => readLaunchdJobs({ dir, run, home }));
+  const nextRuns = new WeakMap<JobDefinition, { at: Date | null; lastRunMs: number | null; computedAt: number }>();
+  const matchers = new WeakMap<JobDefinition, ReturnType<typeof jobProcessMatcher>>();
+  const agentJob = new WeakMap<JobDefinition, { patterns: string; value: boolean }>();
+  const matcherOf = (def: JobDefinition) => {
+    let m = matchers.get(def);
+    if (!m) matchers.set(def, (m = jobProcessMatcher(def)));
+    return m;
+  };
 
   let latest: JobsSnapshot = { jobs: [], checkedAt: new Date(deps.clock.now()).toISOString(), timeZone, sources: [] };
   let latestAt = -Infinity;
@@ -119,11 +132,11 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
   const seenStart = new Map<string, Date>();
   let patterns = { key: '', compiled: compilePatterns([]) };
 
-  async function readCron(now: number): Promise<JobReadResult> {
-    if (o.crontabFile) return readCronJobs({ file: o.crontabFile, run, home });
+  async function cronJobs(now: number): Promise<JobReadResult> {
+    if (o.crontabFile) return readCron({ file: o.crontabFile, run, home });
     if (!discover) return none;
     if (crontabList && now - crontabList.at < CRONTAB_LIST_REUSE_MS) return crontabList.result;
-    const result = await readCronJobs({ file: null, run, home });
+    const result = await readCron({ file: null, run, home });
     crontabList = { at: now, result };
     return result;
   }
@@ -156,7 +169,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
   }
 
   function lastRunExit(def: JobDefinition, exits: readonly JobRunExit[]): Job['lastExit'] {
-    const matches = jobProcessMatcher(def);
+    const matches = matcherOf(def);
     let best: JobRunExit | null = null;
     for (const e of exits) if (matches(e.job) && (!best || e.outcome.endedAt > best.outcome.endedAt)) best = e;
     if (!best) return null;
@@ -166,48 +179,64 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
     return { code: exitCode, signal, kind: skipped ? 'skipped' : kind, at: endedAt, from: 'lantern-run' };
   }
 
+  /** The definition's next run, computed again only once it has passed or the last run changed. */
+  function nextRunOf(def: JobDefinition, now: number, lastRun: Date | null): Date | null {
+    const lastRunMs = lastRun?.getTime() ?? null;
+    const memo = nextRuns.get(def);
+    // A null answer (no next run) is asked again every minute: a "last run" may make one appear.
+    const fresh = memo && memo.lastRunMs === lastRunMs && (memo.at ? memo.at.getTime() > now : now - memo.computedAt < 60_000);
+    if (fresh) return memo.at;
+    let at: Date | null = null;
+    try {
+      at = def.nextRun(new Date(now), timeZone, lastRun);
+    } catch (err) {
+      deps.logger.warn('next run failed', { job: def.id, err: String(err) });
+    }
+    nextRuns.set(def, { at, lastRunMs, computedAt: now });
+    return at;
+  }
+
   async function build(): Promise<JobsSnapshot> {
     const now = deps.clock.now();
     const results = await Promise.all([
-      readCron(now),
-      systemdDir ? readSystemdJobs({ dir: systemdDir, home }) : none,
-      launchAgentsDir ? readLaunchdJobs({ dir: launchAgentsDir, run, home }) : none,
+      cronJobs(now),
+      systemdDir ? readSystemd(systemdDir) : none,
+      launchAgentsDir ? readLaunchd(launchAgentsDir) : none,
     ]);
     const sources = results.flatMap((r) => r.sources.map((s) => ({ ...s })));
     const compiled = agentPatterns();
-    const defs = results.flatMap((r) => r.jobs).filter((d) => isAgentJob(d, compiled));
+    const defs = results.flatMap((r) => r.jobs).filter((d) => {
+      const memo = agentJob.get(d);
+      if (memo?.patterns === patterns.key) return memo.value;
+      const value = isAgentJob(d, compiled);
+      agentJob.set(d, { patterns: patterns.key, value });
+      return value;
+    });
     definitions = new Map(defs.map((d) => [d.id, d]));
 
-    const [states, rows, exits] = defs.length ? await Promise.all([live(defs, sources), readProcessTable(run), runExits()]) : [new Map<string, JobLiveState>(), [] as ProcessRow[], [] as JobRunExit[]];
-    const children = childrenIndex(rows);
+    const noTable: ProcessTable = { rows: [], parentOf: () => null };
+    const [states, table, exits] = defs.length ? await Promise.all([live(defs, sources), readProcessTable(run), runExits()]) : [new Map<string, JobLiveState>(), noTable, [] as JobRunExit[]];
+    const index = candidateIndex(table.rows);
     const sidecars = defs.length ? readSidecars(deps.runDir) : [];
     const claude = defs.length ? deps.claudeSessions() : [];
     const skip = deps.settings().skipExitCode;
 
     const jobs = defs.map((def): Job => {
       const state = states.get(def.id);
-      const pids = new Set(jobRoots(rows, jobProcessMatcher(def)).map((r) => r.pid));
+      const pids = new Set(jobRoots(table, index, matcherOf(def)).map((r) => r.pid));
       if (state?.running && state.pid) pids.add(state.pid);
       if (state?.running === false && state.pid === null) pids.clear(); // the scheduler knows best
       const running = state?.running ?? pids.size > 0;
       if (running && !seenStart.has(def.id)) seenStart.set(def.id, new Date(now));
       if (!running) seenStart.delete(def.id);
 
-      const below = new Set<number>();
-      for (const pid of pids) for (const p of descendantsOf(pid, children)) below.add(p);
-      const sessionIds = [...new Set([...sidecars.filter((s) => below.has(s.pid)).map((s) => s.sessionId), ...claude.filter((c) => below.has(c.pid)).map((c) => c.sessionId)])];
+      const below = (pid: number) => [...pids].some((jobPid) => runsUnder(pid, jobPid, table.parentOf));
+      const sessionIds = [...new Set([...sidecars.filter((s) => below(s.pid)).map((s) => s.sessionId), ...claude.filter((c) => below(c.pid)).map((c) => c.sessionId)])];
       const agentIds = sessionIds.map((id) => deps.agentIdOf(id)).filter((id): id is string => id !== null);
 
       const lastExit = state?.lastExit ? schedulerExit(state.lastExit, def.kind === 'launchd' ? 'launchd' : 'systemd', skip) : lastRunExit(def, exits);
       const lastRun = state?.lastRun ?? seenStart.get(def.id) ?? null;
-      let next = state?.nextRun && state.nextRun.getTime() > now ? state.nextRun : null;
-      if (!next) {
-        try {
-          next = def.nextRun(new Date(now), timeZone, lastRun);
-        } catch (err) {
-          deps.logger.warn('next run failed', { job: def.id, err: String(err) });
-        }
-      }
+      const next = state?.nextRun && state.nextRun.getTime() > now ? state.nextRun : nextRunOf(def, now, lastRun);
       return {
         id: def.id,
         kind: def.kind,
@@ -273,7 +302,10 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
       }
       if (def.kind === 'systemd' && def.unit) {
         const journal = await journalTail(def.unit, lines, run);
-        if (journal) return { id, path: null, from: 'journal', lines: journal, size: null };
+        if (journal) {
+          const note = journal.length ? undefined : `the journal has no lines for ${def.unit} yet`;
+          return { id, path: null, from: 'journal', lines: journal, size: null, ...(note ? { note } : {}) };
+        }
         return { id, path: null, from: 'none', lines: [], size: null, note: `the service logs to the journal, and journalctl --user -u ${def.unit} did not answer` };
       }
       const note =

@@ -10,12 +10,22 @@
  */
 import path from 'node:path';
 import { parse } from 'shell-quote';
-import type { ProcessRow } from './process-table';
+import type { ProcessRow, ProcessTable } from './process-table';
 import type { JobDefinition } from './types';
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'busybox']);
 
-type Matcher = (p: Pick<ProcessRow, 'argv' | 'commandLine'>) => boolean;
+/**
+ * Tests one process, and names the index keys a matching process must have (see `candidateIndex`),
+ * so a check tests a handful of candidates per job instead of the whole table.
+ */
+export interface JobMatcher {
+  (p: Pick<ProcessRow, 'argv' | 'commandLine'>): boolean;
+  keys: string[];
+}
+
+const shellKey = (command: string) => `c:${command}`;
+const programKey = (word: string) => `p:${path.basename(word)}`;
 
 /** The words of a shell line with no operators (`a && b`, `> log`), else null: only those can be exec'd as is. */
 function simpleWords(command: string): string[] | null {
@@ -46,15 +56,18 @@ function lineRuns(line: string, want: readonly string[]): boolean {
   return words.some((w, i) => path.basename(w) === head && words.slice(i + 1).join(' ') === tail && i <= 1);
 }
 
-export function jobProcessMatcher(def: Pick<JobDefinition, 'argv' | 'command'>): Matcher {
+const withKeys = (test: (p: Pick<ProcessRow, 'argv' | 'commandLine'>) => boolean, keys: string[]): JobMatcher => Object.assign(test, { keys });
+
+export function jobProcessMatcher(def: Pick<JobDefinition, 'argv' | 'command'>): JobMatcher {
   if (def.argv && def.argv.length) {
     const want = def.argv;
-    return (p) => (p.argv ? argvRuns(p.argv, want) : lineRuns(p.commandLine, want));
+    return withKeys((p) => (p.argv ? argvRuns(p.argv, want) : lineRuns(p.commandLine, want)), [programKey(want[0])]);
   }
   const command = def.command;
-  if (!command.trim()) return () => false;
+  if (!command.trim()) return withKeys(() => false, []);
   const exec = simpleWords(command);
-  return (p) => {
+  const keys = exec ? [shellKey(command), programKey(exec[0])] : [shellKey(command)];
+  return withKeys((p) => {
     if (p.argv) {
       if (p.argv.length === 3 && SHELLS.has(path.basename(p.argv[0])) && p.argv[1] === '-c' && p.argv[2] === command) return true;
       return exec !== null && argvRuns(p.argv, exec);
@@ -63,18 +76,43 @@ export function jobProcessMatcher(def: Pick<JobDefinition, 'argv' | 'command'>):
     const shell = line.split(' ', 1)[0];
     if (SHELLS.has(path.basename(shell)) && line === `${shell} -c ${command}`) return true;
     return exec !== null && lineRuns(line, exec);
+  }, keys);
+}
+
+/**
+ * Every process under the keys a matcher can ask for: the `-c` line of a shell, and the program
+ * name of its first two words (a script's interpreter comes first). Built once per check.
+ */
+export function candidateIndex(rows: readonly ProcessRow[]): Map<string, ProcessRow[]> {
+  const index = new Map<string, ProcessRow[]>();
+  const add = (key: string, row: ProcessRow) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [row]);
+    else if (list.at(-1) !== row) list.push(row);
   };
+  for (const row of rows) {
+    const words = row.argv ?? row.commandLine.split(' ');
+    if (words[0]) add(programKey(words[0]), row);
+    if (words[1]) add(programKey(words[1]), row);
+    if (row.argv) {
+      if (row.argv.length === 3 && row.argv[1] === '-c') add(shellKey(row.argv[2]), row);
+    } else {
+      const at = row.commandLine.indexOf(' -c ');
+      if (at > 0) add(shellKey(row.commandLine.slice(at + 4)), row);
+    }
+  }
+  return index;
 }
 
 /** The matching processes that are not below another match (a job's own process, not its children). */
-export function jobRoots(rows: readonly ProcessRow[], matches: Matcher): ProcessRow[] {
-  const hit = rows.filter((r) => matches(r));
+export function jobRoots(table: ProcessTable, index: ReadonlyMap<string, readonly ProcessRow[]>, matches: JobMatcher): ProcessRow[] {
+  const candidates = new Set(matches.keys.flatMap((k) => index.get(k) ?? []));
+  const hit = [...candidates].filter((r) => matches(r));
   if (hit.length < 2) return hit;
-  const parentOf = new Map(rows.map((r) => [r.pid, r.ppid]));
   const hitPids = new Set(hit.map((r) => r.pid));
   return hit.filter((r) => {
     const seen = new Set<number>([r.pid]);
-    for (let p = parentOf.get(r.pid) ?? null; p !== null && p > 0 && !seen.has(p); p = parentOf.get(p) ?? null) {
+    for (let p = table.parentOf(r.pid); p !== null && p > 0 && !seen.has(p) && seen.size < 64; p = table.parentOf(p)) {
       if (hitPids.has(p)) return false;
       seen.add(p);
     }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { jobProcessMatcher, jobRoots } from '../../../src/engine/jobs/match-process';
-import type { ProcessRow } from '../../../src/engine/jobs/process-table';
+import { candidateIndex, jobProcessMatcher, jobRoots } from '../../../src/engine/jobs/match-process';
+import type { ProcessRow, ProcessTable } from '../../../src/engine/jobs/process-table';
 
-const row = (pid: number, ppid: number, argv: string[]): ProcessRow => ({ pid, ppid, argv, commandLine: argv.join(' ') });
-const psRow = (pid: number, ppid: number, line: string): ProcessRow => ({ pid, ppid, argv: null, commandLine: line });
+type Row = ProcessRow & { ppid: number };
+const row = (pid: number, ppid: number, argv: string[]): Row => ({ pid, ppid, argv, commandLine: argv.join(' ') });
+const psRow = (pid: number, ppid: number, line: string): Row => ({ pid, ppid, argv: null, commandLine: line });
+const table = (rows: Row[]): ProcessTable => ({ rows, parentOf: (pid) => rows.find((r) => r.pid === pid)?.ppid ?? null });
+const roots = (rows: Row[], def: { argv: string[] | null; command: string }) =>
+  jobRoots(table(rows), candidateIndex(rows), jobProcessMatcher(def)).map((r) => r.pid);
 
 describe('cron jobs: sh -c <line>', () => {
   const command = 'cd ~/repo && claude -p "triage" >> ~/logs/triage.log 2>&1';
@@ -55,6 +59,21 @@ describe('systemd and launchd jobs: argv', () => {
 });
 
 describe('jobRoots', () => {
+  it('finds matches through the candidate index: shells by their -c line, programs by name, interpreters too', () => {
+    const rows = [
+      row(1, 0, ['/bin/sh', '-c', 'claude -p x >> log']),
+      row(2, 0, ['node', '/usr/bin/codex', 'exec', 'y']),
+      row(3, 0, ['/usr/bin/gemini', '-p', 'z']),
+      psRow(4, 0, '/bin/bash -c claude -p w >> log2'),
+      row(5, 0, ['vim', 'notes']),
+    ];
+    expect(roots(rows, { argv: null, command: 'claude -p x >> log' })).toEqual([1]);
+    expect(roots(rows, { argv: ['/usr/bin/codex', 'exec', 'y'], command: '' })).toEqual([2]);
+    expect(roots(rows, { argv: null, command: 'gemini -p z' })).toEqual([3]);
+    expect(roots(rows, { argv: null, command: 'claude -p w >> log2' })).toEqual([4]);
+    expect(roots(rows, { argv: null, command: 'claude -p nothing' })).toEqual([]);
+  });
+
   it('keeps the matching processes that are not below another match', () => {
     const command = 'claude -p hi';
     const rows = [
@@ -63,11 +82,11 @@ describe('jobRoots', () => {
       row(20, 1, ['/bin/sh', '-c', command]), // a second run (overlapping schedule)
       row(30, 1, ['vim']),
     ];
-    expect(jobRoots(rows, jobProcessMatcher({ argv: null, command })).map((r) => r.pid)).toEqual([10, 20]);
+    expect(roots(rows, { argv: null, command })).toEqual([10, 20]);
   });
 
   it('survives a cycle in the parent links', () => {
     const rows = [row(5, 6, ['claude']), row(6, 5, ['claude'])];
-    expect(jobRoots(rows, jobProcessMatcher({ argv: ['claude'], command: 'claude' })).map((r) => r.pid)).toEqual([]);
+    expect(roots(rows, { argv: ['claude'], command: 'claude' })).toEqual([]);
   });
 });

@@ -18,14 +18,29 @@ export interface ReadCronOptions {
 
 const CRONTAB_L = 'crontab -l';
 
+/**
+ * A reader that parses again only when the crontab's text changed: parsing compiles every
+ * schedule, which is most of a check's cost, and a crontab changes a few times a year. The same
+ * definitions also keep their memoised next runs (jobs-service.ts).
+ */
+export function createCronReader(): (opts: ReadCronOptions) => Promise<JobReadResult> {
+  let last: { key: string; result: JobReadResult } | null = null;
+  return async (opts) => {
+    const path = opts.file ?? CRONTAB_L;
+    const text = opts.file === null ? await crontabList(opts.run) : await readFile(opts.file);
+    if (typeof text !== 'string') return { jobs: [], sources: [{ kind: 'cron', path, ok: false, error: text.error }] };
+    const key = `${path}\0${opts.home}\0${text}`;
+    if (last?.key === key) return last.result;
+    const { jobs, problems } = parseCrontab(text, { source: path, home: opts.home });
+    const source: JobSourceStatus = { kind: 'cron', path, ok: true };
+    if (problems.length > 0) source.error = problems.join('; ');
+    last = { key, result: { jobs, sources: [source] } };
+    return last.result;
+  };
+}
+
 export async function readCronJobs(opts: ReadCronOptions): Promise<JobReadResult> {
-  const path = opts.file ?? CRONTAB_L;
-  const text = opts.file === null ? await crontabList(opts.run) : await readFile(opts.file);
-  if (typeof text !== 'string') return { jobs: [], sources: [{ kind: 'cron', path, ok: false, error: text.error }] };
-  const { jobs, problems } = parseCrontab(text, { source: path, home: opts.home });
-  const source: JobSourceStatus = { kind: 'cron', path, ok: true };
-  if (problems.length > 0) source.error = problems.join('; ');
-  return { jobs, sources: [source] };
+  return createCronReader()(opts);
 }
 
 async function readFile(file: string): Promise<string | { error: string }> {
