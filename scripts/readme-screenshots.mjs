@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's screenshots, made from the running app. Writes a small demo
-// history of our own (never a real user's files) into a temp Claude dir, starts the built
-// `lantern serve` on it, posts a permission request and a few milestones, and photographs each
+// history of our own (never a real user's files) into a temp Claude dir, and a demo crontab and
+// systemd timer with one job running for real, starts the built `lantern serve` on it, posts a permission request and a few milestones, and photographs each
 // view with Debian's Chromium into docs/screenshots/. Needs /usr/bin/chromium (or LANTERN_CHROMIUM).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -83,10 +83,29 @@ write('-home-dev-infra', INFRA, session(INFRA, '/home/dev/infra', 200, [
   { say: 'The job compressed 41 GB with `gzip -9` on one core. Switching to `zstd -T0` should bring it under 20 minutes.' },
 ]), 180);
 
-rmSync(outDir, { recursive: true, force: true });
+// Scheduled jobs (the Jobs view): a demo crontab, a systemd timer, a log, and one job running for real.
+const jobsDir = path.join(tmp, 'jobs');
+const unitDir = path.join(jobsDir, 'systemd');
+mkdirSync(unitDir, { recursive: true });
+const triageLog = path.join(jobsDir, 'triage.log');
+writeFileSync(triageLog, ['02:00:01 triage: 14 new issues', '02:00:09 labelled 9, asked for repro on 3', '\u001b[33mwarn\u001b[0m 2 issues look like duplicates of #4410', '02:03:12 done in 3m11s, $0.42'].join('\n') + '\n');
+const reviewCommand = `sleep 600 && lantern run --tag nightly-review -- claude -p "Review yesterday's commits" >> ${path.join(jobsDir, 'review.log')} 2>&1`;
+writeFileSync(path.join(jobsDir, 'crontab'), [
+  '# issue triage',
+  `*/30 * * * * cd ~/payments-api && claude -p "Triage new issues" >> ${triageLog} 2>&1`,
+  '# nightly review',
+  `0 3 * * * ${reviewCommand}`,
+  '0 4 * * * /usr/bin/restic backup ~/code',
+  '',
+].join('\n'));
+writeFileSync(path.join(unitDir, 'deps.timer'), '[Unit]\nDescription=Dependency bumps\n[Timer]\nOnCalendar=Mon *-*-* 06:00:00\n');
+writeFileSync(path.join(unitDir, 'deps.service'), '[Service]\nExecStart=/usr/local/bin/codex exec "bump minor versions and open a PR"\n');
+const runningJob = spawn('/bin/sh', ['-c', reviewCommand], { detached: true, stdio: 'ignore' });
+
+// Only this script's own files are overwritten: the tray icons and the notification are made elsewhere.
 mkdirSync(outDir, { recursive: true });
 
-const serve = spawn(process.execPath, [path.join(root, 'bin', 'lantern.js'), 'serve', '--port', process.env.LANTERN_PORT ?? '4757', '--data-dir', path.join(tmp, 'data'), '--claude-dir', claudeDir, '--no-default-dirs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const serve = spawn(process.execPath, [path.join(root, 'bin', 'lantern.js'), 'serve', '--port', process.env.LANTERN_PORT ?? '4757', '--data-dir', path.join(tmp, 'data'), '--claude-dir', claudeDir, '--no-default-dirs', '--crontab', path.join(jobsDir, 'crontab'), '--systemd-user-dir', unitDir, '--jobs-interval', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const openUrl = await new Promise((resolve, reject) => {
   let out = '';
   serve.stdout.on('data', (d) => {
@@ -139,6 +158,13 @@ try {
       await page.keyboard.press(key);
       await snap(name);
     }
+    await page.keyboard.press('5');
+    await page.waitForSelector('[data-testid="job-row"][data-running="true"]');
+    await snap('jobs');
+    await page.locator('[data-testid="job-row"]', { hasText: 'issue triage' }).click();
+    await page.waitForSelector('[data-testid="job-log-lines"]');
+    await snap('jobs-log');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('?');
     await snap('keys');
     await page.close();
@@ -148,6 +174,11 @@ try {
   await browser.close();
   console.log(`screenshots written to ${path.relative(root, outDir)}/`);
 } finally {
+  try {
+    process.kill(-runningJob.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
   serve.kill('SIGTERM');
   await new Promise((r) => serve.once('exit', r));
   rmSync(tmp, { recursive: true, force: true });

@@ -89,6 +89,17 @@ describe('settings over HTTP', () => {
     expect(port.restartRequired).toEqual([]);
   });
 
+  it('PUT merges a partial jobs patch: patterns alone keep the skip code, null clears it', async () => {
+    await start();
+    const first = (await (await put({ jobs: { skipExitCode: 75 } })).json()) as SettingsView;
+    expect(first.settings.jobs).toEqual({ patterns: [], skipExitCode: 75 });
+    const second = (await (await put({ jobs: { patterns: ['aider', '/^nightly/'] } })).json()) as SettingsView;
+    expect(second.settings.jobs).toEqual({ patterns: ['aider', '/^nightly/'], skipExitCode: 75 });
+    const third = (await (await put({ jobs: { skipExitCode: null } })).json()) as SettingsView;
+    expect(third.settings.jobs).toEqual({ patterns: ['aider', '/^nightly/'], skipExitCode: null });
+    expect(readFile(path.join(t.dataDir, 'settings.json')).jobs).toEqual(third.settings.jobs);
+  });
+
   it.each([
     [{ runningWindowSec: 1 }, 'runningWindowSec', /^runningWindowSec: Too small/],
     [{ runningWindowSec: 30.5 }, 'runningWindowSec', /^runningWindowSec: /],
@@ -97,6 +108,8 @@ describe('settings over HTTP', () => {
     [{ notifications: { kinds: { pr: 'no' } } }, 'notifications.kinds.pr', /^notifications\.kinds\.pr: /],
     [{ foo: 1 }, 'foo', /^unknown setting "foo"$/],
     [{ notifications: { sound: true } }, 'notifications.sound', /^unknown setting "notifications\.sound"$/],
+    [{ jobs: { skipExitCode: 0 } }, 'jobs.skipExitCode', /^jobs\.skipExitCode: Too small/],
+    [{ jobs: { patterns: 'claude' } }, 'jobs.patterns', /^jobs\.patterns: /],
     [[1], '(body)', /^the settings must be a JSON object/],
     [null, '(body)', /^the settings must be a JSON object/],
   ])('PUT %j is a 400 naming %s and what is accepted; nothing is saved', async (body, _field, detail) => {
@@ -106,7 +119,7 @@ describe('settings over HTTP', () => {
     const err = (await res.json()) as { error: string; detail: string; accepted: Record<string, string> };
     expect(err.error).toBe('bad settings');
     expect(err.detail).toMatch(detail);
-    expect(Object.keys(err.accepted)).toEqual(['runningWindowSec', 'claudeDirs', 'notifications', 'port']);
+    expect(Object.keys(err.accepted)).toEqual(['runningWindowSec', 'claudeDirs', 'notifications', 'port', 'jobs']);
     expect(fs.existsSync(path.join(t.dataDir, 'settings.json'))).toBe(false);
   });
 

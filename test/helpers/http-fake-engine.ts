@@ -6,6 +6,7 @@
 import type { AgentSummary } from '../../src/shared/agents';
 import type { EngineApi, EventPageQuery, SearchQuery } from '../../src/shared/contract';
 import type { LanternEvent } from '../../src/shared/events';
+import type { JobLog, JobsSnapshot } from '../../src/shared/jobs';
 import type { NotifyState, PauseRequest } from '../../src/shared/notify';
 import { DEFAULT_SETTINGS, type SettingsPatch, type SettingsView } from '../../src/shared/settings';
 import type { LiveStats, StatsQuery } from '../../src/shared/stats';
@@ -52,6 +53,13 @@ export interface FakeEngine {
   /** Every request `pauseNotifications` received. */
   pauseRequests: PauseRequest[];
   notify: NotifyState;
+  /** What `listJobs` answers (one cron job by default); `setJobs` replaces it and pushes it on the bus. */
+  jobs: JobsSnapshot;
+  /** `getJobLog` answers from here by job id; an id not in it is refused as unknown. */
+  jobLogs: Map<string, JobLog>;
+  /** Every `getJobLog` call. */
+  jobLogQueries: Array<{ id: string; lines: number | undefined }>;
+  setJobs(snapshot: JobsSnapshot): void;
   /** Every `eventsAfter` call. */
   afterCalls: Array<{ afterId: number; limit: number }>;
   /** Called at the start of each `eventsAfter`, to act "during the replay". */
@@ -59,6 +67,33 @@ export interface FakeEngine {
   eventsAfter(afterId: number, limit: number): LanternEvent[];
   /** Stores `count` new events (ids continue from the last one), then emits them as one batch. */
   append(count: number, agentId?: string, text?: string): LanternEvent[];
+}
+
+/** A small jobs table: one cron job running `claude`, not running, never seen finishing. */
+export function fakeJobsSnapshot(): JobsSnapshot {
+  return {
+    jobs: [
+      {
+        id: 'cron:0123456789ab',
+        kind: 'cron',
+        label: 'claude',
+        command: 'claude -p "triage" >> /tmp/triage.log 2>&1',
+        schedule: '*/15 * * * *',
+        nextRun: '2025-01-01T00:15:00.000Z',
+        running: false,
+        pids: [],
+        sessionIds: [],
+        agentIds: [],
+        lastExit: null,
+        logPath: '/tmp/triage.log',
+        source: 'crontab -l',
+        problems: [],
+      },
+    ],
+    checkedAt: '2025-01-01T00:00:00.000Z',
+    timeZone: 'UTC',
+    sources: [{ kind: 'cron', path: 'crontab -l', ok: true }],
+  };
 }
 
 export function createFakeEngine(): FakeEngine {
@@ -76,6 +111,13 @@ export function createFakeEngine(): FakeEngine {
     settings: { settings: structuredClone(DEFAULT_SETTINGS), overridden: [], restartRequired: [], path: null, watchedRoots: [] },
     pauseRequests: [],
     notify: { pausedUntil: null },
+    jobs: fakeJobsSnapshot(),
+    jobLogs: new Map([['cron:0123456789ab', { id: 'cron:0123456789ab', path: '/tmp/triage.log', from: 'file', lines: ['started', 'done'], size: 13 }]]),
+    jobLogQueries: [],
+    setJobs(snapshot) {
+      fake.jobs = snapshot;
+      bus.emit('jobs', snapshot);
+    },
     afterCalls: [],
     onEventsAfter: null,
     api: {
@@ -132,6 +174,15 @@ export function createFakeEngine(): FakeEngine {
         fake.notify = { pausedUntil: request.until };
         bus.emit('notify', fake.notify);
         return fake.notify;
+      },
+      async listJobs() {
+        return fake.jobs;
+      },
+      async getJobLog(id, query) {
+        fake.jobLogQueries.push({ id, lines: query.lines });
+        const log = fake.jobLogs.get(id);
+        if (!log) throw new Error(`unknown job ${id}`);
+        return query.lines === undefined ? log : { ...log, lines: log.lines.slice(-query.lines) };
       },
       async getEvents(agentId, query) {
         fake.queries.push({ agentId, query });

@@ -174,3 +174,67 @@ export function buildUiFixture(): UiFixture {
     cleanup: tmp.cleanup,
   };
 }
+
+/** The scheduled jobs of the Jobs browser test, as `lantern serve --crontab/--systemd-user-dir/--launch-agents-dir` read them. */
+export interface JobsFixture {
+  root: string;
+  crontab: string;
+  systemdDir: string;
+  launchAgentsDir: string;
+  /** The log both crontab agent jobs append to. */
+  log: string;
+  /** The crontab line's command the test starts itself, so the engine finds the job running. */
+  runningCommand: string;
+  /** A line in the crontab that runs no agent and must not be listed. */
+  backupCommand: string;
+  /** The lines the log starts with (an ANSI colour and a hostile one among them), oldest first. */
+  logLines: string[];
+  appendLog(...lines: string[]): void;
+  /** `lantern serve` flags that read exactly these schedules, checked every second. */
+  serveArgs(): string[];
+  cleanup(): void;
+}
+
+/**
+ * A crontab with two agent jobs (a `*\/15` one running `claude`, and one whose command the test
+ * runs itself) and a backup line that is no agent job; a systemd user timer + service running
+ * `codex`; an empty LaunchAgents dir. The log holds enough lines to scroll, then an ANSI-coloured
+ * one and a hostile one.
+ */
+export function buildJobsFixture(): JobsFixture {
+  const tmp = tempDir('lantern-jobs-');
+  const root = tmp.path;
+  const log = path.join(root, 'logs', 'agent.log');
+  const crontab = path.join(root, 'crontab');
+  const systemdDir = path.join(root, 'systemd-user');
+  const launchAgentsDir = path.join(root, 'LaunchAgents');
+  for (const d of [path.dirname(log), systemdDir, launchAgentsDir]) fs.mkdirSync(d, { recursive: true });
+
+  const logLines = [...Array.from({ length: 60 }, (_, i) => `triage step ${i + 1}`), `status ${HOSTILE.ansiColour} ok`, HOSTILE.img, 'last line before the test'];
+  writeLines(log, logLines);
+  const runningCommand = `sleep 300 && claude -p hi >> ${log} 2>&1`;
+  const backupCommand = '/usr/bin/backup';
+  writeLines(crontab, [
+    '# Lantern jobs browser test',
+    'SHELL=/bin/sh',
+    `*/15 * * * * cd ${root} && claude -p "triage the new issues" >> ${log} 2>&1`,
+    `30 4 * * * ${runningCommand}`,
+    `0 3 * * * ${backupCommand}`,
+  ]);
+  writeLines(path.join(systemdDir, 'nightly.timer'), ['[Unit]', 'Description=Nightly codex triage', '', '[Timer]', 'OnCalendar=*-*-* 02:00:00', '', '[Install]', 'WantedBy=timers.target']);
+  writeLines(path.join(systemdDir, 'nightly.service'), ['[Unit]', 'Description=Nightly codex triage', '', '[Service]', 'Type=oneshot', 'ExecStart=/usr/bin/codex exec "triage"']);
+
+  return {
+    root,
+    crontab,
+    systemdDir,
+    launchAgentsDir,
+    log,
+    runningCommand,
+    backupCommand,
+    logLines,
+    appendLog: (...lines) => fs.appendFileSync(log, lines.map((l) => `${l}\n`).join('')),
+    serveArgs: () => ['--crontab', crontab, '--systemd-user-dir', systemdDir, '--launch-agents-dir', launchAgentsDir, '--jobs-interval', '1'],
+    cleanup: tmp.cleanup,
+  };
+}

@@ -9,6 +9,7 @@ import type { EngineEventMap } from '../../src/shared/contract';
 import { createIpcClient } from '../../src/renderer/transport/ipc-client';
 import type { ConnectionState } from '../../src/renderer/transport/engine-client';
 import { agent, textEvent } from './helpers/agents';
+import { job, jobsSnapshot } from './helpers/jobs';
 
 type AnyListener = (payload: never) => void;
 
@@ -18,6 +19,8 @@ function fakeBridge() {
   const bridge = {
     listAgents: async () => ({ agents: [agent('a')] }),
     getEvents: async (id: string, q: unknown) => (log.push(`getEvents ${id} ${JSON.stringify(q)}`), { events: [], next: null }),
+    listJobs: async () => jobsSnapshot([job('cron:1')]),
+    getJobLog: async (id: string, q: unknown) => (log.push(`getJobLog ${id} ${JSON.stringify(q)}`), { id, path: null, from: 'none', lines: [], size: null }),
     subscribe<K extends keyof EngineEventMap>(name: K, fn: (p: EngineEventMap[K]) => void) {
       log.push(`subscribe ${name}`);
       const set = listeners.get(name) ?? new Set<AnyListener>();
@@ -41,6 +44,9 @@ describe('ipc client', () => {
     expect((await client.listAgents()).agents.map((a) => a.id)).toEqual(['a']);
     await client.getEvents('a', { offset: 200, limit: 200 });
     expect(f.log).toContain('getEvents a {"offset":200,"limit":200}');
+    expect((await client.listJobs()).jobs.map((j) => j.id)).toEqual(['cron:1']);
+    await client.getJobLog('launchd:com.me.agent', { lines: 80 });
+    expect(f.log).toContain('getJobLog launchd:com.me.agent {"lines":80}');
   });
 
   it('subscribes, then says ready with the resume point; delivers each event once, in order', () => {
@@ -48,19 +54,23 @@ describe('ipc client', () => {
     const seen: number[] = [];
     const states: ConnectionState[] = [];
     const agents: string[] = [];
+    const jobTables: string[][] = [];
     const stop = createIpcClient(f.bridge).connect(5, {
       events: (events) => seen.push(...events.map((e) => e.id)),
       agent: (a) => agents.push(a.id),
       burn: () => {},
       settings: () => {},
+      jobs: (snapshot) => jobTables.push(snapshot.jobs.map((j) => j.id)),
       connection: (s) => states.push(s),
     });
     expect(f.log.indexOf('ready 5')).toBeGreaterThan(f.log.indexOf('subscribe events'));
     f.push('events', [textEvent(4, 'a'), textEvent(5, 'a'), textEvent(6, 'a')]);
     f.push('events', [textEvent(6, 'a'), textEvent(7, 'a')]);
     f.push('agent', agent('b'));
+    f.push('jobs', jobsSnapshot([job('cron:1'), job('systemd:n.timer')]));
     expect(seen).toEqual([6, 7]);
     expect(agents).toEqual(['b']);
+    expect(jobTables).toEqual([['cron:1', 'systemd:n.timer']]);
     expect(states).toEqual(['connecting', 'live']);
     stop();
     expect(f.count()).toBe(0);

@@ -15,14 +15,15 @@ describe('keymap', () => {
     expect(commandFor({ key: '?' })).toEqual({ type: 'help' });
   });
 
-  it('switches views with 1-4 and nothing else', () => {
-    expect(['1', '2', '3', '4'].map((key) => commandFor({ key }))).toEqual([
+  it('switches views with 1-5 and nothing else', () => {
+    expect(['1', '2', '3', '4', '5'].map((key) => commandFor({ key }))).toEqual([
       { type: 'view', view: 'agents' },
       { type: 'view', view: 'issues' },
       { type: 'view', view: 'live' },
       { type: 'view', view: 'settings' },
+      { type: 'view', view: 'jobs' },
     ]);
-    expect(commandFor({ key: '5' })).toBeNull();
+    expect(commandFor({ key: '6' })).toBeNull();
     expect(commandFor({ key: '0' })).toBeNull();
   });
 
@@ -40,6 +41,6 @@ describe('keymap', () => {
 
   it('lists every bound key in the help', () => {
     const text = KEY_HELP.map((k) => k.keys).join(' ');
-    for (const key of ['j', 'k', 'g', 'G', 'Enter', 'o', 'Esc', '/', '1', '4', 'f', '?']) expect(text).toContain(key);
+    for (const key of ['j', 'k', 'g', 'G', 'Enter', 'o', 'Esc', '/', '1', '4', '5', 'f', '?']) expect(text).toContain(key);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The shell against an in-memory client: snapshot, then the feed from the snapshot's last id;
- * after a reconnect the agent list is read again and events resume without gaps or duplicates.
+ * after a reconnect the agent list and the jobs table are read again and events resume without
+ * gaps or duplicates; pushed jobs tables replace the one held.
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentSummary } from '../../src/shared/agents';
@@ -9,6 +10,7 @@ import { startShell } from '../../src/renderer/state/shell';
 import { createStore } from '../../src/renderer/state/store';
 import type { EngineClient, FeedHandlers } from '../../src/renderer/transport/engine-client';
 import { agent, health, textEvent } from './helpers/agents';
+import { job, jobsSnapshot } from './helpers/jobs';
 
 function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
   const calls: string[] = [];
@@ -32,6 +34,8 @@ function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
     },
     notifyState: async () => ({ pausedUntil: null }),
     pauseNotifications: async () => ({ pausedUntil: null }),
+    listJobs: async () => (calls.push('listJobs'), jobsSnapshot([job('cron:1')])),
+    getJobLog: async (id) => ({ id, path: null, from: 'none', lines: [], size: null }),
     connect(afterId, h) {
       calls.push(`connect:${afterId}`);
       feed = { afterId, h };
@@ -52,7 +56,7 @@ describe('shell', () => {
     const shell = startShell(f.client, store, { schedule: (fn) => fn(), healthMs: 60_000 });
     await flushAll();
     expect(store.loaded.value).toBe(true);
-    expect(f.calls).toEqual(['listAgents', 'connect:2']);
+    expect(f.calls).toEqual(['listAgents', 'listJobs', 'connect:2']);
     shell.stop();
   });
 
@@ -87,7 +91,22 @@ describe('shell', () => {
     h?.connection('live');
     await flushAll();
     expect(f.calls.filter((c) => c === 'listAgents')).toHaveLength(2);
+    expect(f.calls.filter((c) => c === 'listJobs')).toHaveLength(2);
     expect(store.connection.value).toBe('live');
+    shell.stop();
+  });
+
+  it('reads the jobs table with the snapshot and takes every pushed table', async () => {
+    const f = fakeClient([agent('a')], []);
+    const store = createStore();
+    const shell = startShell(f.client, store, { schedule: (fn) => fn(), healthMs: 60_000 });
+    await flushAll();
+    expect(store.jobs.value?.jobs.map((j) => j.id)).toEqual(['cron:1']);
+    f.feed()?.h.jobs(jobsSnapshot([job('cron:1', { running: true }), job('systemd:nightly.timer')]));
+    expect(store.jobs.value?.jobs.map((j) => [j.id, j.running])).toEqual([
+      ['cron:1', true],
+      ['systemd:nightly.timer', false],
+    ]);
     shell.stop();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsPatchSchema, type Settings } from '../../src/shared/settings';
 import { NOTIFY_KINDS } from '../../src/shared/settings';
-import { dirsFrom, draftFrom, isPristine, NOTIFY_KIND_LIST, patchFrom } from '../../src/renderer/state/views/settings-form';
+import { draftFrom, linesFrom, isPristine, NOTIFY_KIND_LIST, patchFrom } from '../../src/renderer/state/views/settings-form';
 
 const current: Settings = { ...DEFAULT_SETTINGS, claudeDirs: ['/a', '/b'] };
 
@@ -12,7 +12,15 @@ describe('settings form', () => {
 
   it('an untouched draft is no patch', () => {
     const d = draftFrom(current);
-    expect(d).toEqual({ runningWindowSec: '90', claudeDirs: '/a\n/b', kinds: { blocked: true, pr: true, done: true, error: true }, throttleSec: '20', port: '4747' });
+    expect(d).toEqual({
+      runningWindowSec: '90',
+      claudeDirs: '/a\n/b',
+      kinds: { blocked: true, pr: true, done: true, error: true },
+      throttleSec: '20',
+      port: '4747',
+      jobPatterns: '',
+      skipExitCode: '',
+    });
     expect(patchFrom(d, current)).toEqual({ patch: {}, errors: {}, changed: false });
     expect(isPristine(d, current)).toBe(true);
   });
@@ -31,7 +39,7 @@ describe('settings form', () => {
   });
 
   it('claude dirs: one per line, blank lines and spaces dropped, compared as a list', () => {
-    expect(dirsFrom(' /a \n\n/b\r\n  ')).toEqual(['/a', '/b']);
+    expect(linesFrom(' /a \n\n/b\r\n  ')).toEqual(['/a', '/b']);
     expect(patchFrom({ ...draftFrom(current), claudeDirs: '/a\n\n /b ' }, current).patch).toEqual({});
     expect(patchFrom({ ...draftFrom(current), claudeDirs: '/b\n/a' }, current).patch).toEqual({ claudeDirs: ['/b', '/a'] });
     expect(patchFrom({ ...draftFrom(current), claudeDirs: '' }, current).patch).toEqual({ claudeDirs: [] });
@@ -43,5 +51,33 @@ describe('settings form', () => {
     expect(r.patch).toEqual({});
     expect(r.errors).toEqual({ port: 'Port must be a whole number', throttleSec: 'Throttle must be a whole number' });
     expect(r.changed).toBe(true);
+  });
+
+  it('job patterns: one per line, blank lines ignored, sent as a list only when changed', () => {
+    const withPatterns: Settings = { ...current, jobs: { patterns: ['nightly', '/bot\\.sh/i'], skipExitCode: null } };
+    expect(draftFrom(withPatterns).jobPatterns).toBe('nightly\n/bot\\.sh/i');
+    expect(patchFrom({ ...draftFrom(withPatterns), jobPatterns: '\n nightly \n\n/bot\\.sh/i\n' }, withPatterns).patch).toEqual({});
+    const r = patchFrom({ ...draftFrom(current), jobPatterns: 'triage\n\n  review-bot  ' }, current);
+    expect(r.patch).toEqual({ jobs: { patterns: ['triage', 'review-bot'] } });
+    expect(settingsPatchSchema.safeParse(r.patch).success).toBe(true);
+    expect(patchFrom({ ...draftFrom(withPatterns), jobPatterns: '  ' }, withPatterns).patch).toEqual({ jobs: { patterns: [] } });
+  });
+
+  it('skip exit code: a whole number, empty for none', () => {
+    const r = patchFrom({ ...draftFrom(current), skipExitCode: ' 75 ' }, current);
+    expect(r.patch).toEqual({ jobs: { skipExitCode: 75 } });
+    expect(settingsPatchSchema.safeParse(r.patch).success).toBe(true);
+    const set: Settings = { ...current, jobs: { patterns: [], skipExitCode: 75 } };
+    expect(draftFrom(set).skipExitCode).toBe('75');
+    expect(patchFrom(draftFrom(set), set)).toEqual({ patch: {}, errors: {}, changed: false });
+    const cleared = patchFrom({ ...draftFrom(set), skipExitCode: '' }, set);
+    expect(cleared.patch).toEqual({ jobs: { skipExitCode: null } });
+    expect(settingsPatchSchema.safeParse(cleared.patch).success).toBe(true);
+    const both = patchFrom({ ...draftFrom(set), skipExitCode: '3', jobPatterns: 'x' }, set);
+    expect(both.patch).toEqual({ jobs: { patterns: ['x'], skipExitCode: 3 } });
+    const bad = patchFrom({ ...draftFrom(current), skipExitCode: '7.5' }, current);
+    expect(bad.patch).toEqual({});
+    expect(bad.errors).toEqual({ skipExitCode: 'Skip exit code must be a whole number, or empty for none' });
+    expect(bad.changed).toBe(true);
   });
 });

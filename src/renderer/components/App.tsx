@@ -1,10 +1,12 @@
-/** The page: status banner, top bar, the current view, the key help overlay. */
+/** The page: status banner, status rail, top bar, the current view, the key help overlay. */
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../context';
 import { useKeys } from '../keys/use-keys';
 import { AgentsView } from './agents/AgentsView';
 import { KeyHelp } from './KeyHelp';
+import { JobsView } from './jobs/JobsView';
 import { Replay } from './replay/Replay';
+import { StatusRail } from './StatusRail';
 import { TopBar } from './TopBar';
 import { IssuesView } from './views/IssuesView';
 import { LiveView } from './views/LiveView';
@@ -27,12 +29,14 @@ export function App() {
   return (
     <div class="app" data-testid="app" data-view={view}>
       <StatusBanner />
+      <StatusRail />
       <TopBar />
       <main class="main" id="main">
         {view === 'agents' && (openId ? <Replay key={openId} agentId={openId} /> : <AgentsView />)}
         {view === 'issues' && <IssuesView />}
         {view === 'live' && <LiveView />}
         {view === 'settings' && <SettingsView />}
+        {view === 'jobs' && <JobsView />}
       </main>
       {store.helpOpen.value && <KeyHelp />}
     </div>

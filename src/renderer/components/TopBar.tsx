@@ -1,17 +1,16 @@
-/** Brand, view tabs (1-4), the search field, and today's spend at a glance. */
+/** Brand, view tabs (1-5), the search field, and today's spend at a glance (agent counts are on the status rail). */
 import { useApp } from '../context';
 import { money } from '../format/format';
 import { SEARCH_INPUT_ID } from '../keys/use-keys';
 import { runSearch } from '../state/search';
 import { VIEWS, type ViewName } from '../state/store';
 
-const LABELS: Record<ViewName, string> = { agents: 'Agents', issues: 'Issues', live: 'Live', settings: 'Settings' };
+const LABELS: Record<ViewName, string> = { agents: 'Agents', issues: 'Issues', live: 'Live', settings: 'Settings', jobs: 'Jobs' };
 
 export function TopBar() {
   const { store, dispatch, client } = useApp();
   const view = store.view.value;
   const burn = store.burn.value;
-  const counts = countStates(store);
   return (
     <header class="topbar">
       <span class="brand" aria-label="Lantern">◆ Lantern</span>
@@ -54,12 +53,6 @@ export function TopBar() {
         />
       </form>
       <div class="glance" data-testid="glance">
-        <span class="glance-item" title="running agents">
-          <span class="dot running" aria-hidden="true" /> {counts.running} running
-        </span>
-        <span class={counts.blocked ? 'glance-item attention' : 'glance-item'} title="blocked agents">
-          <span class="dot blocked" aria-hidden="true" /> {counts.blocked} blocked
-        </span>
         <span class="glance-item" title="spend today">{money(burn?.today ?? null)} today</span>
         <button type="button" class="icon-button" aria-label="Keys (?)" onClick={() => dispatch({ type: 'help' })}>
           ?
@@ -67,14 +60,4 @@ export function TopBar() {
       </div>
     </header>
   );
-}
-
-function countStates(store: ReturnType<typeof useApp>['store']): { running: number; blocked: number } {
-  let running = 0;
-  let blocked = 0;
-  for (const a of store.agents.value.values()) {
-    if (a.state === 'running') running++;
-    else if (a.state === 'blocked') blocked++;
-  }
-  return { running, blocked };
 }

@@ -24,14 +24,14 @@ export interface KeyInput {
 }
 
 export const KEY_HELP: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: 'j / ↓', what: 'next agent, issue or card' },
-  { keys: 'k / ↑', what: 'previous agent, issue or card' },
+  { keys: 'j / ↓', what: 'next agent, issue, job or card' },
+  { keys: 'k / ↑', what: 'previous agent, issue, job or card' },
   { keys: 'g / Home', what: 'first' },
   { keys: 'G / End', what: 'last' },
-  { keys: 'Enter / o', what: 'open the selected agent’s (or issue’s) replay' },
-  { keys: 'Esc', what: 'back: close the replay, the search or this help' },
+  { keys: 'Enter / o', what: 'open the selected agent’s (or issue’s) replay, or the selected job’s log' },
+  { keys: 'Esc', what: 'back: close the replay, the job log, the search or this help' },
   { keys: '/', what: 'search events and filter agents' },
-  { keys: '1 2 3 4', what: `switch view: ${VIEWS.join(', ')}` },
+  { keys: VIEWS.map((_, i) => i + 1).join(' '), what: `switch view: ${VIEWS.join(', ')}` },
   { keys: 'f', what: 'follow: keep the replay and the live stream on the newest event' },
   { keys: '?', what: 'show or hide this list of keys' },
 ];

@@ -29,6 +29,7 @@ export function runCommand(cmd: Command, store: Store, dispatch: Dispatch): void
         return;
       }
       if (store.openId.value) return dispatch({ type: 'close' });
+      if (store.view.value === 'jobs' && store.jobOpenId.value) return dispatch({ type: 'closeJob' });
       return;
     }
     case 'search':

@@ -1,6 +1,7 @@
 /** Everything that changes the store, as one discriminated union (STYLE.md practice 9). */
 import type { AgentSummary, Health } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/jobs';
 import type { SettingsView } from '../../shared/settings';
 import type { BurnTick, LiveStats } from '../../shared/stats';
 import type { ConnectionState } from '../transport/engine-client';
@@ -17,6 +18,7 @@ export type Action =
   | { type: 'burn'; tick: BurnTick }
   | { type: 'settings'; view: SettingsView }
   | { type: 'connection'; state: ConnectionState }
+  | { type: 'jobs'; snapshot: JobsSnapshot }
   // From the person
   | { type: 'view'; view: ViewName }
   | { type: 'select'; id: string | null }
@@ -28,6 +30,12 @@ export type Action =
   | { type: 'search'; search: Partial<SearchState> }
   | { type: 'follow'; on?: boolean }
   | { type: 'help'; open?: boolean }
-  | { type: 'notice'; text: string | null };
+  | { type: 'notice'; text: string | null }
+  // The jobs table and its log panel
+  | { type: 'selectJob'; id: string | null }
+  | { type: 'moveJob'; by: number }
+  | { type: 'moveJobTo'; where: 'first' | 'last' }
+  | { type: 'openJob'; id?: string }
+  | { type: 'closeJob' };
 
 export type Dispatch = (action: Action) => void;

@@ -5,6 +5,7 @@
 import { batch } from '@preact/signals';
 import type { AgentSummary } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/jobs';
 import type { Action } from './actions';
 import { RECENT_LIMIT, VIEWS, type Store } from './store';
 
@@ -29,6 +30,23 @@ function applyStatuses(agents: ReadonlyMap<string, AgentSummary>, events: Lanter
     next.set(a.id, { ...a, state: e.state, stateReason: e.reason ?? null });
   }
   return next ?? agents;
+}
+
+/** Moves the jobs table's selection, in the order the engine sent the rows. */
+function moveJobSelection(store: Store, to: (index: number, length: number) => number): void {
+  const jobs = store.jobs.value?.jobs ?? [];
+  if (jobs.length === 0) return;
+  const current = jobs.findIndex((j) => j.id === store.jobSelectedId.value);
+  const index = Math.max(0, Math.min(jobs.length - 1, to(current, jobs.length)));
+  store.jobSelectedId.value = jobs[index].id;
+}
+
+/** A new jobs table: the selection stays on its job while it is listed, else the first row; a vanished job's log closes. */
+function applyJobs(store: Store, snapshot: JobsSnapshot): void {
+  store.jobs.value = snapshot;
+  const has = (id: string | null) => id !== null && snapshot.jobs.some((j) => j.id === id);
+  if (!has(store.jobSelectedId.value)) store.jobSelectedId.value = snapshot.jobs[0]?.id ?? null;
+  if (store.jobOpenId.value !== null && !has(store.jobOpenId.value)) store.jobOpenId.value = null;
 }
 
 function moveSelection(store: Store, to: (index: number, length: number) => number): void {
@@ -126,6 +144,29 @@ export function apply(store: Store, action: Action): void {
         break;
       case 'notice':
         store.notice.value = action.text;
+        break;
+      case 'jobs':
+        applyJobs(store, action.snapshot);
+        break;
+      case 'selectJob':
+        store.jobSelectedId.value = action.id;
+        break;
+      case 'moveJob':
+        moveJobSelection(store, (i, n) => (i < 0 ? (action.by > 0 ? 0 : n - 1) : i + action.by));
+        break;
+      case 'moveJobTo':
+        moveJobSelection(store, (_i, n) => (action.where === 'first' ? 0 : n - 1));
+        break;
+      case 'openJob': {
+        const id = action.id ?? store.jobSelectedId.value;
+        if (id && store.jobs.value?.jobs.some((j) => j.id === id)) {
+          store.jobSelectedId.value = id;
+          store.jobOpenId.value = id;
+        }
+        break;
+      }
+      case 'closeJob':
+        store.jobOpenId.value = null;
         break;
     }
   });

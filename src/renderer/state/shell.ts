@@ -2,8 +2,9 @@
  * Connects a transport to the store (STYLE.md practice 10): snapshot first, then the live feed
  * from the snapshot's last event id, so nothing falls between the two. Feed events are applied
  * once per animation frame, so an indexing burst of thousands of events is one render, not
- * thousands. After a reconnect the agent list and health are read again (their updates carry
- * no id and are not replayed); events resume from the last id without gaps or duplicates.
+ * thousands. After a reconnect the agent list, health and the jobs table are read again (their
+ * updates carry no id and are not replayed); events resume from the last id without gaps or
+ * duplicates.
  */
 import type { LanternEvent } from '../../shared/events';
 import type { EngineClient } from '../transport/engine-client';
@@ -77,8 +78,14 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
     healthTimer = setTimeout(pollHealth, indexing ? (opts.indexingHealthMs ?? 1000) : (opts.healthMs ?? 5000));
   };
 
+  const loadJobs = () =>
+    client.listJobs().then((snapshot) => {
+      if (!stopped) dispatch({ type: 'jobs', snapshot });
+    }, report);
+
   let everLive = false;
   const resync = async () => {
+    void loadJobs();
     try {
       const [{ agents }, health] = await Promise.all([client.listAgents(), client.health()]);
       dispatch({ type: 'agents', agents });
@@ -94,6 +101,7 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
       if (stopped) return;
       dispatch({ type: 'snapshot', agents, health, recent: events });
       client.getSettings().then((view) => dispatch({ type: 'settings', view }), report);
+      void loadJobs();
     } catch (err) {
       report(err);
     }
@@ -103,6 +111,7 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
       agent: (agent) => dispatch({ type: 'agent', agent }),
       burn: (tick) => dispatch({ type: 'burn', tick }),
       settings: (view) => dispatch({ type: 'settings', view }),
+      jobs: (snapshot) => dispatch({ type: 'jobs', snapshot }),
       connection: (state) => {
         dispatch({ type: 'connection', state });
         if (state !== 'live') return;

@@ -5,12 +5,14 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { AgentSummary, Health } from '../../shared/agents';
 import type { AgentState, AgentSource, LanternEvent } from '../../shared/events';
+import type { JobsSnapshot } from '../../shared/jobs';
 import type { SettingsView } from '../../shared/settings';
 import type { Burn, LiveStats } from '../../shared/stats';
 import type { ConnectionState } from '../transport/engine-client';
 import { orderAgents, type AgentRowModel } from './agent-order';
 
-export const VIEWS = ['agents', 'issues', 'live', 'settings'] as const;
+/** In key order: 1 is agents, 5 is jobs. */
+export const VIEWS = ['agents', 'issues', 'live', 'settings', 'jobs'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export interface Filters {
@@ -58,6 +60,12 @@ export interface Store {
   helpOpen: Signal<boolean>;
   /** A message for the user that is not a connection problem (a failed request, a refused setting). */
   notice: Signal<string | null>;
+  /** The scheduled agent jobs as the engine last checked them; null until the first read. */
+  jobs: Signal<JobsSnapshot | null>;
+  /** Highlighted row of the jobs table. */
+  jobSelectedId: Signal<string | null>;
+  /** Job whose log panel is open, or null. */
+  jobOpenId: Signal<string | null>;
   /** The agent list as shown: filtered, ordered, sub-agents nested. */
   rows: ReadonlySignal<AgentRowModel[]>;
 }
@@ -84,5 +92,8 @@ export function createStore(): Store {
     follow: signal(true),
     helpOpen: signal(false),
     notice: signal(null),
+    jobs: signal(null),
+    jobSelectedId: signal(null),
+    jobOpenId: signal(null),
   };
 }

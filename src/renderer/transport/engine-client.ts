@@ -13,9 +13,11 @@ export interface FeedHandlers {
   agent(agent: EngineEventMap['agent']): void;
   burn(tick: EngineEventMap['burn']): void;
   settings(view: EngineEventMap['settings']): void;
+  /** The whole jobs table, whenever the engine's check finds it changed (no id: not replayed; re-read after a reconnect). */
+  jobs(snapshot: EngineEventMap['jobs']): void;
   /**
    * The feed's state. After `reconnecting` → `live` the feed has resumed from the last event it
-   * delivered, but agent summaries and health may have changed meanwhile: re-read them.
+   * delivered, but agent summaries, health and the jobs table may have changed meanwhile: re-read them.
    */
   connection(state: ConnectionState): void;
 }

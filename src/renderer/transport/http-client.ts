@@ -9,6 +9,7 @@
  */
 import type { EventPageQuery, RecentEventsQuery, SearchQuery } from '../../shared/contract';
 import type { LanternEvent } from '../../shared/events';
+import type { JobLogQuery } from '../../shared/jobs';
 import type { SettingsPatch } from '../../shared/settings';
 import type { StatsQuery } from '../../shared/stats';
 import { EngineError, type EngineClient, type FeedHandlers } from './engine-client';
@@ -59,6 +60,8 @@ export function createHttpClient(base = ''): EngineClient {
     updateSettings: (patch: SettingsPatch) => request(base, 'PUT', '/api/settings', patch),
     notifyState: () => get('/api/notifications'),
     pauseNotifications: (req) => request(base, 'PUT', '/api/notifications/pause', req),
+    listJobs: () => get('/api/jobs'),
+    getJobLog: (id, q: JobLogQuery) => get(`/api/jobs/${enc(id)}/log`, { lines: q.lines }),
     connect: (afterId, handlers) => connectFeed(base, afterId, handlers),
   };
 }
@@ -90,6 +93,7 @@ function connectFeed(base: string, afterId: number, h: FeedHandlers): () => void
     es.addEventListener('agent', (m) => h.agent(JSON.parse((m as MessageEvent<string>).data)));
     es.addEventListener('burn_tick', (m) => h.burn(JSON.parse((m as MessageEvent<string>).data)));
     es.addEventListener('settings', (m) => h.settings(JSON.parse((m as MessageEvent<string>).data)));
+    es.addEventListener('jobs', (m) => h.jobs(JSON.parse((m as MessageEvent<string>).data)));
     es.onerror = () => {
       if (stopped) return;
       // CONNECTING: the browser retries on its own with Last-Event-ID. CLOSED: it gave up; we retry.

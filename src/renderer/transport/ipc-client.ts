@@ -20,6 +20,8 @@ export function createIpcClient(bridge: LanternBridge): EngineClient {
     updateSettings: (patch) => bridge.updateSettings(patch),
     notifyState: () => bridge.notifyState(),
     pauseNotifications: (req) => bridge.pauseNotifications(req),
+    listJobs: () => bridge.listJobs(),
+    getJobLog: (id, q) => bridge.getJobLog(id, q),
     connect: (afterId, h: FeedHandlers) => {
       let lastId = afterId;
       const deliver = (events: Parameters<FeedHandlers['events']>[0]) => {
@@ -33,6 +35,7 @@ export function createIpcClient(bridge: LanternBridge): EngineClient {
         bridge.subscribe('agent', h.agent),
         bridge.subscribe('burn', h.burn),
         bridge.subscribe('settings', h.settings),
+        bridge.subscribe('jobs', h.jobs),
       ];
       h.connection('connecting');
       bridge.ready(afterId);

@@ -1,6 +1,21 @@
 /**
  * Shared set-up of the browser test files: one fixture Claude dir, one `lantern serve` child and
  * one Chromium per file (beforeAll / afterAll), and small page helpers every file uses.
+ *
+ * Test ids of the status rail (on top of every view): `status-rail`, `status-rail-running` and
+ * `status-rail-blocked` (agent counts, also in `data-count`), `status-rail-next` (the soonest
+ * job run, or "no jobs scheduled") with `status-rail-next-label` and
+ * `status-rail-next-countdown`, `status-rail-jobs` ("jobs 1 running / 3", also in `data-running`
+ * and `data-total`), `status-rail-clock` (local HH:MM:SS).
+ *
+ * Test ids of the Jobs view (key 5): `jobs-view`, `jobs-checked`, `jobs-table-wrap` (focusable),
+ * `jobs-table`, `job-row` (`data-job-id`, `data-kind`, `data-running`, `data-state` = running |
+ * success | failed | killed | skipped | unknown, `aria-selected`) with the cells `job-state`,
+ * `job-label`, `job-kind`, `job-problems`, `job-schedule`, `job-next-run`, `job-last-exit`,
+ * `job-command`, `job-log-path`; `jobs-empty`, `jobs-sources` / `job-source` (`data-ok`),
+ * `jobs-to-settings`. The log panel: `job-log` (`data-job-id`), `job-log-source` (`data-from`),
+ * `job-log-lines`, `job-log-note`, `job-log-error`, `job-log-follow`, `job-log-close`,
+ * `job-open-replay` (`data-agent-id`). Settings: `setting-job-patterns`, `setting-skip-exit-code`.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { closeBrowser, launchBrowser, newLoggedInPage, type Browser, type LoggedInPage, type Page, type PageOptions } from '../../helpers/browser';
@@ -20,12 +35,14 @@ export interface UiSuite {
 }
 
 /** Call at the top of a `describe`: fills the returned object in beforeAll, tears it down in afterAll. */
-export function useUiSuite(opts: { serverArgs?: string[] } = {}): UiSuite {
+export function useUiSuite(opts: { serverArgs?: string[] | (() => string[]) } = {}): UiSuite {
   const suite = {} as UiSuite;
   const pages: LoggedInPage[] = [];
   beforeAll(async () => {
     suite.fx = buildUiFixture();
-    suite.server = await startUiServer({ claudeDir: suite.fx.claudeDir, args: opts.serverArgs });
+    // A function is read here, after the file's own beforeAll hooks have made what it names.
+    const args = typeof opts.serverArgs === 'function' ? opts.serverArgs() : opts.serverArgs;
+    suite.server = await startUiServer({ claudeDir: suite.fx.claudeDir, args });
     await suite.server.waitIndexed();
     // A browser that cannot start fails each test (counted as failed in CI's summary line), not
     // the hook (which vitest reports as skipped tests).

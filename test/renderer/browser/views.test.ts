@@ -1,6 +1,6 @@
 /**
- * The four views in a real Chromium against a real `lantern serve` over the project's fixture
- * transcripts: the agent list shows every agent with its project and state; tabs and keys 1-4
+ * The five views in a real Chromium against a real `lantern serve` over the project's fixture
+ * transcripts: the agent list shows every agent with its project and state; tabs and keys 1-5
  * switch views; the issues view draws a rail from milestones posted to /api/event (one blocked);
  * the live view shows events as they land; the settings view shows what GET /api/settings says.
  */
@@ -11,7 +11,7 @@ import type { SettingsView } from '../../../src/shared/settings';
 import { BROWSER_SKIP, screenshot, type Page } from '../../helpers/browser';
 import { focusList, numbersIn, poll, rowIds, SUITE_TIMEOUT, tid, UI_TIMEOUT, useUiSuite } from './suite';
 
-const VIEWS = ['agents', 'issues', 'live', 'settings'] as const;
+const VIEWS = ['agents', 'issues', 'live', 'settings', 'jobs'] as const;
 
 /** What the agent list shows as an agent's project: the last segment of its cwd, else its issue. */
 function projectOf(a: AgentSummary): string {
@@ -50,7 +50,7 @@ describe.skipIf(BROWSER_SKIP)('browser: views', { timeout: SUITE_TIMEOUT }, () =
     await screenshot(page, 'views-agents');
   });
 
-  it('tabs and the keys 1-4 switch views', async () => {
+  it('tabs and the keys 1-5 switch views', async () => {
     const { page, problems } = await ui.open();
     for (const v of [...VIEWS].reverse()) {
       await page.locator(tid(`tab-${v}`)).click();

@@ -171,6 +171,42 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
         </div>
       </fieldset>
 
+      <fieldset class="setting jobs" disabled={overridden('jobs')}>
+        <legend>
+          Scheduled jobs <Flags k="jobs" overridden={overridden} restart={restart} />
+        </legend>
+        <div class="field">
+          <label for="setting-job-patterns">
+            Job patterns <span class="unit">one per line</span>
+          </label>
+          <textarea
+            id="setting-job-patterns"
+            data-testid="setting-job-patterns"
+            rows={3}
+            spellcheck={false}
+            class="mono"
+            placeholder={'nightly-triage\n/review-bot\\.sh/i'}
+            value={draft.jobPatterns}
+            aria-describedby="setting-job-patterns-help"
+            onInput={(e) => edit({ jobPatterns: (e.currentTarget as HTMLTextAreaElement).value })}
+          />
+          <p class="help" id="setting-job-patterns-help">
+            A cron, systemd or launchd job whose label or command matches one of these is an agent job too: plain text (any case) or /regex/flags. Jobs
+            running claude, codex, gemini or lantern run always count. Blank lines are ignored.
+          </p>
+        </div>
+        <div class="field">
+          <label for="setting-skip-exit-code">
+            Skip exit code <span class="unit">1 – 255, empty for none</span>
+          </label>
+          <WholeNumberInput id="setting-skip-exit-code" min={1} max={255} value={draft.skipExitCode} invalid={Boolean(errors.skipExitCode)} describedBy="setting-skip-exit-code-help" onValue={(skipExitCode) => edit({ skipExitCode })} />
+          <p class="help" id="setting-skip-exit-code-help">
+            A job that exits with this code had nothing to do: shown as skipped, not failed.
+          </p>
+          {errors.skipExitCode && <p class="field-error">{errors.skipExitCode}</p>}
+        </div>
+      </fieldset>
+
       <Field id="setting-port" label="Port" unit="HTTP" k="port" overridden={overridden} restart={restart} error={errors.port}
         help="The port of `lantern serve` and the tray app’s server (0 – 65535).">
         <WholeNumberInput id="setting-port" min={0} max={65_535} value={draft.port} disabled={overridden('port')} invalid={Boolean(errors.port)} onValue={(port) => edit({ port })} />

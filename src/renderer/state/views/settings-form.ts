@@ -22,6 +22,10 @@ export interface SettingsDraft {
   kinds: Record<NotifyKind, boolean>;
   throttleSec: string;
   port: string;
+  /** Job patterns, one per line. */
+  jobPatterns: string;
+  /** The "nothing to do" exit code; empty: none. */
+  skipExitCode: string;
 }
 
 export function draftFrom(s: Settings): SettingsDraft {
@@ -31,19 +35,24 @@ export function draftFrom(s: Settings): SettingsDraft {
     kinds: { ...s.notifications.kinds },
     throttleSec: String(s.notifications.throttleSec),
     port: String(s.port),
+    jobPatterns: s.jobs.patterns.join('\n'),
+    skipExitCode: s.jobs.skipExitCode === null ? '' : String(s.jobs.skipExitCode),
   };
 }
 
-export const dirsFrom = (text: string): string[] =>
+/** One entry per line, trimmed; blank lines dropped (Claude dirs, job patterns). */
+export const linesFrom = (text: string): string[] =>
   text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
 
+type NumberField = 'runningWindowSec' | 'throttleSec' | 'port' | 'skipExitCode';
+
 export interface PatchResult {
   patch: SettingsPatch;
   /** Fields that are not whole numbers, with a message each; the patch is not sent while there are any. */
-  errors: Partial<Record<'runningWindowSec' | 'throttleSec' | 'port', string>>;
+  errors: Partial<Record<NumberField, string>>;
   changed: boolean;
 }
 
@@ -58,7 +67,7 @@ export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult 
   const patch: SettingsPatch = {};
   const errors: PatchResult['errors'] = {};
 
-  const num = (key: 'runningWindowSec' | 'throttleSec' | 'port', label: string, text: string, was: number): number | undefined => {
+  const num = (key: NumberField, label: string, text: string, was: number): number | undefined => {
     const n = wholeNumber(text);
     if (n === null) {
       if (text.trim() !== String(was)) errors[key] = `${label} must be a whole number`;
@@ -70,7 +79,7 @@ export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult 
   const rw = num('runningWindowSec', 'Running window', draft.runningWindowSec, current.runningWindowSec);
   if (rw !== undefined) patch.runningWindowSec = rw;
 
-  const dirs = dirsFrom(draft.claudeDirs);
+  const dirs = linesFrom(draft.claudeDirs);
   if (!sameList(dirs, current.claudeDirs)) patch.claudeDirs = dirs;
 
   const kinds: Partial<Record<NotifyKind, boolean>> = {};
@@ -84,6 +93,16 @@ export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult 
 
   const port = num('port', 'Port', draft.port, current.port);
   if (port !== undefined) patch.port = port;
+
+  const patterns = linesFrom(draft.jobPatterns);
+  const jobs: NonNullable<SettingsPatch['jobs']> = {};
+  if (!sameList(patterns, current.jobs.patterns)) jobs.patterns = patterns;
+  // Empty means "no skip code"; otherwise a whole number, its range the engine's to check.
+  const skipText = draft.skipExitCode.trim();
+  const skip = skipText === '' ? null : wholeNumber(skipText);
+  if (skipText !== '' && skip === null) errors.skipExitCode = 'Skip exit code must be a whole number, or empty for none';
+  else if (skip !== current.jobs.skipExitCode) jobs.skipExitCode = skip;
+  if (Object.keys(jobs).length > 0) patch.jobs = jobs;
 
   return { patch, errors, changed: Object.keys(patch).length > 0 || Object.keys(errors).length > 0 };
 }
