@@ -7,6 +7,7 @@ import type { Liveness } from './liveness/liveness';
 import type { NotifyPolicy } from './notify';
 import { JOB_LOG_LINES, RECENT_LIMIT, SEARCH_LIMIT, SEARCH_TEXT } from './event-limits';
 import type { JobsService } from './jobs/jobs-service';
+import type { ChannelDispatcher } from './notify/channels/dispatcher';
 import type { Indexer } from './pipeline/indexer';
 import type { SettingsService } from './settings/settings-service';
 import { createJobPidCache, mergeActiveSessions, readSidecars } from './sidecars';
@@ -28,6 +29,7 @@ export interface EngineApiDeps {
   notify: NotifyPolicy;
   search: EventSearch;
   jobs: JobsService;
+  channels: ChannelDispatcher;
   isWatching: () => boolean;
 }
 
@@ -72,6 +74,7 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
         sources: sources.health,
         totals: store.totals(),
         fileErrors: indexer.fileErrors(),
+        channels: deps.channels.status(),
       };
     },
     async listAgents() {
@@ -113,6 +116,13 @@ export function createEngineApi(deps: EngineApiDeps): EngineApi {
     /** Rejects with `PauseError` (saying what is accepted) for an instant the rules refuse. */
     async pauseNotifications(request) {
       return deps.notify.pause(request);
+    },
+    /** Rejects with `ChannelNotFoundError` for an id no channel has. */
+    async testChannel(id) {
+      const result = await deps.channels.test(id);
+      const status = deps.channels.status().find((c) => c.id === id);
+      if (!status) throw new Error(`channel ${id} vanished during its test`);
+      return { ...result, status };
     },
     async listJobs() {
       return deps.jobs.snapshot();

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
 import { createEngineApi } from './engine-api';
+import type { ChannelConfig } from '../shared/channels';
+import type { NotifyKind } from '../shared/settings';
 import { createJobsService, type JobsOptions, type JobsService } from './jobs/jobs-service';
+import { createChannelDispatcher, type ChannelDispatcher, type ChannelEntry } from './notify/channels/dispatcher';
 import { createLiveness, type Liveness } from './liveness/liveness';
 import { createNotifyPolicy, pauseFileOf, timerScheduler, type NotifyPolicy, type Scheduler } from './notify';
 import { silentLogger, type Logger } from './logger';
@@ -63,6 +66,8 @@ export interface EngineOptions extends SourceOptions {
   nativeBinding?: string;
   /** Scheduled agent jobs (cron, systemd timers, launchd): where to read them, how often (issue 8). */
   jobs?: JobsOptions;
+  /** Alert channels given for this run (`--notify-webhook`, `--notify-ntfy`): used beside the saved ones, never saved. */
+  flagChannels?: ChannelConfig[];
 }
 
 export interface Engine {
@@ -78,6 +83,10 @@ export interface Engine {
   notify: NotifyPolicy;
   /** The Jobs table; checks start with `watch()`. */
   jobs: JobsService;
+  /** Off-machine alert channels (webhook, ntfy, Slack, Discord, email). */
+  channels: ChannelDispatcher;
+  /** The dashboard's own URL, once the server listens: the default base of the links in off-machine alerts. */
+  setServerUrl(url: string): void;
   /** The Claude Code config dirs this run reads (discovered, flags, settings). */
   claudeRoots: readonly string[];
   lock: StoreLock;
@@ -152,7 +161,40 @@ export function createEngine(opts: EngineOptions): Engine {
       doneAfterMs: (opts.doneAfterSec ?? DEFAULT_DONE_AFTER_SEC) * 1000,
     }),
   });
+  let serverUrl: string | null = null;
+  const channelEntries = (): ChannelEntry[] => [
+    ...settings.current().notifications.channels.map((config) => ({ config, source: 'settings' as const })),
+    ...(opts.flagChannels ?? []).map((config) => ({ config, source: 'flag' as const })),
+  ];
+  const channels = createChannelDispatcher({
+    channels: channelEntries,
+    linkFor: (alert) => {
+      const base = (settings.current().notifications.publicUrl ?? serverUrl)?.replace(/\/+$/, '');
+      const agent = alert.agentIds[0];
+      return base ? `${base}/${agent ? `#agent=${encodeURIComponent(agent)}` : ''}` : null;
+    },
+    logger,
+    clock,
+    onStatus: () => notify.announce(),
+  });
+  const channelKinds = (): ReadonlySet<NotifyKind> => {
+    const out = new Set<NotifyKind>();
+    for (const { config } of channelEntries()) {
+      if (!config.enabled) continue;
+      for (const [kind, on] of Object.entries(config.kinds) as Array<[NotifyKind, boolean]>) if (on) out.add(kind);
+    }
+    return out;
+  };
   const notify = createNotifyPolicy({
+    channelKinds,
+    deliver: (alertFor) => {
+      for (const { config } of channelEntries()) {
+        if (!config.enabled) continue;
+        const alert = alertFor(new Set((Object.keys(config.kinds) as NotifyKind[]).filter((k) => config.kinds[k])));
+        if (alert) channels.deliverTo(config.id, alert);
+      }
+    },
+    channelStatus: () => channels.status(),
     bus,
     clock,
     scheduler: opts.scheduler ?? timerScheduler,
@@ -189,6 +231,7 @@ export function createEngine(opts: EngineOptions): Engine {
       // Searches read through the read-only connection too: a long scan never shares the write path's.
       search: createEventSearch(statsDb, (key) => store.agentIdOfKey(key), opts.searchBudgetRows),
       jobs,
+      channels,
       isWatching: () => watching !== null,
     }),
     bus,
@@ -199,6 +242,10 @@ export function createEngine(opts: EngineOptions): Engine {
     settings,
     notify,
     jobs,
+    channels,
+    setServerUrl(url) {
+      serverUrl = url;
+    },
     claudeRoots: sources.claudeRoots,
     lock,
     async index(onProgress) {
@@ -227,6 +274,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async stop() {
       notify.stop();
+      await channels.stop();
       jobs.stop();
       liveness.stop();
       burnTicker.stop();

@@ -77,6 +77,7 @@ export async function startHeadless(opts: HeadlessOptions): Promise<HeadlessHost
     throw err;
   }
   engine.lock.update({ url: listening.url });
+  engine.setServerUrl(listening.url);
   const notifyOn = opts.desktopNotifications === 'auto' ? desktopSessionAvailable() : (opts.desktopNotifications ?? false);
   const notifier: DesktopNotifier | null = notifyOn ? startDesktopNotifier({ bus: engine.bus, logger }) : null;
   if (notifyOn) logger.info('desktop notifications on');

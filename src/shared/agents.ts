@@ -1,4 +1,5 @@
 import type { AgentSource, AgentState, BlockedReason, MilestoneLevel, MilestonePhase } from './events';
+import type { ChannelStatus } from './channels';
 import type { RunOutcome } from './sessions';
 
 export interface UsageTotals {
@@ -114,4 +115,6 @@ export interface Health {
   totals: { agents: number; events: number; unparsed: number; files: number; fileErrors: number };
   /** Files that could not be read, with the reason (permission denied, vanished, …). */
   fileErrors: Array<{ path: string; error: string }>;
+  /** Off-machine alert channels and their last error (issue 9). */
+  channels: ChannelStatus[];
 }

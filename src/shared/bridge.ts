@@ -35,6 +35,7 @@ const apiMethods = {
   updateSettings: true,
   notifyState: true,
   pauseNotifications: true,
+  testChannel: true,
   listJobs: true,
   getJobLog: true,
 } satisfies Record<keyof EngineApi, true>;

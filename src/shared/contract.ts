@@ -4,6 +4,7 @@
  */
 import type { AgentSummary, Health } from './agents';
 import type { LanternEvent } from './events';
+import type { ChannelTestResult } from './channels';
 import type { JobLog, JobLogQuery, JobsSnapshot } from './jobs';
 import type { Alert, NotifyState, PauseRequest } from './notify';
 import type { ActiveSession } from './sessions';
@@ -61,6 +62,8 @@ export interface EngineApi {
   notifyState(): Promise<NotifyState>;
   /** Pause notifications until an instant (the tray's "1 hour" / "until tomorrow"), or resume with null. */
   pauseNotifications(request: PauseRequest): Promise<NotifyState>;
+  /** Sends a test alert through one channel now (pause and kinds aside); rejects with a not-found error for an unknown id. */
+  testChannel(id: string): Promise<ChannelTestResult>;
   /** Scheduled agent jobs (cron, systemd timers, launchd) with their live state, as of the latest check. */
   listJobs(): Promise<JobsSnapshot>;
   /** The last lines of a job's log; rejects with a not-found error for an unknown id. */

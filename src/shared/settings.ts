@@ -3,6 +3,7 @@
  * One schema, used by the HTTP route, the IPC argument check and the settings file reader.
  */
 import { z } from 'zod';
+import { channelsSchema } from './channels';
 
 export const NOTIFY_KINDS = ['blocked', 'pr', 'done', 'error'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
@@ -16,6 +17,17 @@ export const settingsSchema = z.strictObject({
     kinds: z.strictObject({ blocked: z.boolean(), pr: z.boolean(), done: z.boolean(), error: z.boolean() }),
     /** At most one notification per agent in this many seconds; bursts are coalesced. */
     throttleSec: z.number().int().min(0).max(3600),
+    /** Off-machine channels (webhook, ntfy, Slack, Discord, email); `kinds` above is this machine's own notifications. */
+    channels: channelsSchema,
+    /**
+     * The dashboard's address as the alert's reader reaches it (`http://laptop.local:4747`), for the
+     * link back to the replay in off-machine alerts; null: this server's own URL.
+     */
+    publicUrl: z
+      .string()
+      .max(2048)
+      .refine((s) => /^https?:\/\/[^\s]+$/.test(s), { message: 'must be an http:// or https:// URL' })
+      .nullable(),
   }),
   /** HTTP port of `lantern serve` and the tray app's server. Applies on restart. */
   port: z.number().int().min(0).max(65_535),
@@ -40,6 +52,9 @@ export const settingsPatchSchema = z.strictObject({
     .strictObject({
       kinds: settingsSchema.shape.notifications.shape.kinds.partial().optional(),
       throttleSec: settingsSchema.shape.notifications.shape.throttleSec.optional(),
+      /** The whole list; a secret sent back as `SECRET_KEPT` keeps the saved one of the channel with that id. */
+      channels: settingsSchema.shape.notifications.shape.channels.optional(),
+      publicUrl: settingsSchema.shape.notifications.shape.publicUrl.optional(),
     })
     .optional(),
   port: settingsSchema.shape.port.optional(),
@@ -71,7 +86,7 @@ export interface SettingsView {
 export const DEFAULT_SETTINGS: Settings = {
   runningWindowSec: 90,
   claudeDirs: [],
-  notifications: { kinds: { blocked: true, pr: true, done: true, error: true }, throttleSec: 20 },
+  notifications: { kinds: { blocked: true, pr: true, done: true, error: true }, throttleSec: 20, channels: [], publicUrl: null },
   port: 4747,
   jobs: { patterns: [], skipExitCode: null },
 };

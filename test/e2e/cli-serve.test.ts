@@ -64,5 +64,11 @@ describe('lantern CLI', () => {
     const r = await runCli(['serve', '--port', 'eighty']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/--port must be a whole number 0-65535, got "eighty"/);
+    const hook = await runCli(['serve', '--port', '0', '--no-default-dirs', '--no-jobs', '--notify-webhook', 'ftp://example.com/hook']);
+    expect(hook.code).not.toBe(0);
+    expect(hook.stderr).toMatch(/--notify-webhook must be an http:\/\/ or https:\/\/ URL, got "ftp:\/\/example.com\/hook"/);
+    const jobs = await runCli(['serve', '--port', '0', '--jobs-interval', '0']);
+    expect(jobs.code).not.toBe(0);
+    expect(jobs.stderr).toMatch(/--jobs-interval must be a whole number of seconds 1-3600, got "0"/);
   });
 });

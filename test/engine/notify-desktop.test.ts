@@ -14,6 +14,7 @@ import { waitFor } from '../helpers/wait-for';
 const alert = (over: Partial<Alert> = {}): Alert => ({
   id: 1,
   kind: 'blocked',
+  kinds: ['blocked'],
   agentIds: ['claude:a'],
   title: 'payments-api',
   body: 'Claude needs your permission to use Bash',

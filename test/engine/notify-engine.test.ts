@@ -73,7 +73,7 @@ describe('notify policy in the engine', () => {
     permissionRequest(first.engine, LIVE, '/home/dev/payments-api', 'Bash');
     time.advance(COALESCE_MS);
     expect(first.alerts).toEqual([
-      { id: 1, kind: 'blocked', agentIds: [`claude:${LIVE}`], title: 'payments-api', body: 'Claude needs your permission to use Bash', at: new Date(time.now()).toISOString() },
+      { id: 1, kind: 'blocked', kinds: ['blocked'], agentIds: [`claude:${LIVE}`], title: 'payments-api', body: 'Claude needs your permission to use Bash', at: new Date(time.now()).toISOString() },
     ]);
     await first.engine.stop();
 
@@ -105,21 +105,21 @@ describe('notify policy in the engine', () => {
     const first = open(d, time);
     await first.engine.index();
     const until = new Date(T0 + 3600_000).toISOString();
-    expect(await first.engine.api.pauseNotifications({ until })).toEqual({ pausedUntil: until });
+    expect(await first.engine.api.pauseNotifications({ until })).toEqual({ pausedUntil: until, channels: [] });
     const file = path.join(d.dataDir, 'notify-pause.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     await first.engine.stop();
 
     time.advance(60_000);
     const second = open(d, time);
-    expect(await second.engine.api.notifyState()).toEqual({ pausedUntil: until });
+    expect(await second.engine.api.notifyState()).toEqual({ pausedUntil: until, channels: [] });
     await second.engine.index();
     permissionRequest(second.engine, LIVE, '/home/dev/shop', 'Bash');
     time.advance(COALESCE_MS);
     expect(second.alerts).toEqual([]);
     // It ends by itself; the file goes with it.
     time.advance(3600_000);
-    expect(await second.engine.api.notifyState()).toEqual({ pausedUntil: null });
+    expect(await second.engine.api.notifyState()).toEqual({ pausedUntil: null, channels: [] });
     expect(fs.existsSync(file)).toBe(false);
   });
 });

@@ -93,7 +93,7 @@ describe('PUT /api/notifications/pause', () => {
     const malformed = await put(server, '{"until": ');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: string }).error).toBe('bad json');
-    expect(await server.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: null });
+    expect(await server.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: null, channels: [] });
   });
 
   it('pauses (dropping alerts), says so on the stream, saves it, and resumes', async () => {
@@ -107,20 +107,20 @@ describe('PUT /api/notifications/pause', () => {
     const until = new Date(Date.now() + 3600_000).toISOString();
     const res = await put(server, JSON.stringify({ until }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ pausedUntil: until });
-    expect(await server.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: until });
+    expect(await res.json()).toEqual({ pausedUntil: until, channels: [] });
+    expect(await server.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: until, channels: [] });
     const file = path.join(server.dataDir, 'notify-pause.json');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ pausedUntil: until });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     await waitFor(() => named(c, 'notify').length > 0, 5000, 'event: notify');
-    expect(JSON.parse(named(c, 'notify')[0].data)).toEqual({ pausedUntil: until });
+    expect(JSON.parse(named(c, 'notify')[0].data)).toEqual({ pausedUntil: until, channels: [] });
 
     await hook(server, permission(SESSION));
     timers.runPending();
     expect(alerts).toEqual([]);
 
     const resumed = await put(server, '{"until": null}');
-    expect(await resumed.json()).toEqual({ pausedUntil: null });
+    expect(await resumed.json()).toEqual({ pausedUntil: null, channels: [] });
     expect(fs.existsSync(file)).toBe(false);
     await hook(server, permission(OTHER, '/home/dev/web'));
     timers.runPending();
@@ -135,6 +135,6 @@ describe('PUT /api/notifications/pause', () => {
         fs.writeFileSync(path.join(dataDir, 'notify-pause.json'), JSON.stringify({ pausedUntil: until }), { mode: 0o600 });
       },
     });
-    expect(await t.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: until });
+    expect(await t.get<NotifyState>('/api/notifications')).toEqual({ pausedUntil: until, channels: [] });
   });
 });

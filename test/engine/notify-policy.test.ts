@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentSummary } from '../../src/shared/agents';
 import type { LanternEvent } from '../../src/shared/events';
 import type { Alert, NotifyState } from '../../src/shared/notify';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, type NotifyKind, type Settings } from '../../src/shared/settings';
 import { createBus } from '../../src/engine/bus';
 import { silentLogger } from '../../src/engine/logger';
 import { COALESCE_MS, createNotifyPolicy, PauseError, type NotifyPolicy } from '../../src/engine/notify';
@@ -31,6 +31,8 @@ interface Harness {
   alerts: Alert[];
   notifyStates: NotifyState[];
   settings: Settings['notifications'];
+  /** What `deliver` handed each channel, in order. */
+  delivered: Array<[string, Alert]>;
   agents: Map<string, AgentSummary>;
   /** A Claude agent working in /home/dev/<project>, active just now. */
   agent(id: string, project: string, over?: Partial<AgentSummary>): AgentSummary;
@@ -42,7 +44,14 @@ interface Harness {
   status(id: string, state: AgentSummary['state'], o?: { reason?: string; evidence?: string }): void;
 }
 
-function setup(o: { live?: boolean; settings?: () => Settings['notifications']; agents?: AgentSummary[] } = {}): Harness {
+interface ChannelOptions {
+  /** Kinds some channel wants. */
+  kinds: NotifyKind[];
+  /** Each channel's kinds: what `deliver` hands each one. */
+  wants: Record<string, NotifyKind[]>;
+}
+
+function setup(o: { live?: boolean; settings?: () => Settings['notifications']; agents?: AgentSummary[]; channels?: ChannelOptions } = {}): Harness {
   const time = fakeTime();
   const bus = createBus((err) => {
     throw err;
@@ -51,6 +60,7 @@ function setup(o: { live?: boolean; settings?: () => Settings['notifications']; 
   const agents = new Map<string, AgentSummary>((o.agents ?? []).map((a) => [a.id, a]));
   const alerts: Alert[] = [];
   const notifyStates: NotifyState[] = [];
+  const delivered: Array<[string, Alert]> = [];
   bus.on('alert', (a) => alerts.push(a));
   bus.on('notify', (s) => notifyStates.push(s));
   const policy = createNotifyPolicy({
@@ -63,12 +73,24 @@ function setup(o: { live?: boolean; settings?: () => Settings['notifications']; 
     agents: () =>
       [...agents.values()].map((a) => ({ id: a.id, state: a.state, lastEventAt: a.lastEventAt ? Date.parse(a.lastEventAt) : null, prUrl: a.milestone?.prUrl ?? null })),
     pauseFile: null,
+    ...(o.channels
+      ? {
+          channelKinds: () => new Set(o.channels?.kinds),
+          deliver: (alertFor: (kinds: ReadonlySet<NotifyKind>) => Alert | null) => {
+            for (const [name, kinds] of Object.entries(o.channels?.wants ?? {})) {
+              const a = alertFor(new Set(kinds));
+              if (a) delivered.push([name, a]);
+            }
+          },
+        }
+      : {}),
   });
   if (o.live !== false) policy.goLive();
   const h: Harness = {
     time,
     policy,
     alerts,
+    delivered,
     notifyStates,
     settings,
     agents,
@@ -113,6 +135,7 @@ describe('blocked', () => {
       {
         id: 1,
         kind: 'blocked',
+        kinds: ['blocked'],
         agentIds: ['claude:a'],
         title: 'payments-api',
         body: 'Claude needs your permission to use Bash',
@@ -288,13 +311,13 @@ describe('coalescing', () => {
     h.status('claude:d', 'done');
     for (const [id, project] of [['claude:a', 'payments-api'], ['claude:b', 'web'], ['claude:c', 'infra']]) {
       h.agent(id, project);
-      h.time.advance(400);
+      h.time.advance(COALESCE_MS / 5);
       h.permission(id);
     }
     h.time.advance(COALESCE_MS);
     expect(h.alerts).toHaveLength(1);
     const [alert] = h.alerts;
-    expect(alert).toMatchObject({ kind: 'blocked', title: '4 agents need you', agentIds: ['claude:a', 'claude:b', 'claude:c', 'claude:d'] });
+    expect(alert).toMatchObject({ kind: 'blocked', kinds: ['blocked', 'done'], title: '4 agents need you', agentIds: ['claude:a', 'claude:b', 'claude:c', 'claude:d'] });
     expect(alert.body.split('\n')).toEqual([
       'payments-api: Claude needs your permission to use Bash',
       'web: Claude needs your permission to use Bash',
@@ -346,18 +369,18 @@ describe('pause', () => {
     h.agent('claude:a', 'shop');
     h.agent('claude:b', 'web');
     const until = inOneHour(h);
-    expect(h.policy.pause({ until })).toEqual({ pausedUntil: until });
-    expect(h.policy.state()).toEqual({ pausedUntil: until });
+    expect(h.policy.pause({ until })).toEqual({ pausedUntil: until, channels: [] });
+    expect(h.policy.state()).toEqual({ pausedUntil: until, channels: [] });
     h.permission('claude:a');
     h.time.advance(60_000);
     expect(h.alerts).toEqual([]);
-    expect(h.policy.pause({ until: null })).toEqual({ pausedUntil: null });
+    expect(h.policy.pause({ until: null })).toEqual({ pausedUntil: null, channels: [] });
     h.time.advance(60_000);
     expect(h.alerts).toEqual([]); // what was dropped stays dropped
     h.permission('claude:b');
     settle(h);
     expect(h.alerts.map((a) => a.agentIds)).toEqual([['claude:b']]);
-    expect(h.notifyStates).toEqual([{ pausedUntil: until }, { pausedUntil: null }]);
+    expect(h.notifyStates).toEqual([{ pausedUntil: until, channels: [] }, { pausedUntil: null, channels: [] }]);
   });
 
   it('drops what waits in the coalescing window when a pause starts', () => {
@@ -375,8 +398,8 @@ describe('pause', () => {
     const until = inOneHour(h);
     h.policy.pause({ until });
     h.time.advance(3600_000);
-    expect(h.policy.state()).toEqual({ pausedUntil: null });
-    expect(h.notifyStates).toEqual([{ pausedUntil: until }, { pausedUntil: null }]);
+    expect(h.policy.state()).toEqual({ pausedUntil: null, channels: [] });
+    expect(h.notifyStates).toEqual([{ pausedUntil: until, channels: [] }, { pausedUntil: null, channels: [] }]);
     h.permission('claude:a');
     settle(h);
     expect(h.alerts).toHaveLength(1);
@@ -389,7 +412,7 @@ describe('pause', () => {
     for (const until of bad) expect(() => h.policy.pause({ until }), until).toThrow(PauseError);
     expect(() => h.policy.pause({ until: 42 } as unknown as { until: string })).toThrow(/string or null/);
     expect(h.policy.pause({ until: new Date(now + 7 * 86_400_000).toISOString() }).pausedUntil).not.toBeNull();
-    expect(h.policy.pause({ until: '2026-05-01T12:00:00+02:00' })).toEqual({ pausedUntil: '2026-05-01T10:00:00.000Z' });
+    expect(h.policy.pause({ until: '2026-05-01T12:00:00+02:00' })).toEqual({ pausedUntil: '2026-05-01T10:00:00.000Z', channels: [] });
   });
 });
 
@@ -557,5 +580,40 @@ describe('recent alerts', () => {
     h.policy.pause({ until: new Date(h.time.now() + 60_000).toISOString() });
     h.policy.stop();
     expect(h.time.pending()).toBe(0);
+  });
+});
+
+describe('per-channel kinds', () => {
+  it('decides a kind some channel wants even when this machine does not, and gives each channel its kinds only', () => {
+    const h = setup({ channels: { kinds: ['blocked', 'done'], wants: { phone: ['blocked'], inbox: ['done'], all: ['blocked', 'done'] } } });
+    h.settings.kinds = { blocked: false, pr: false, done: false, error: false };
+    h.agent('claude:d', 'docs', { title: 'Write the guide' });
+    h.status('claude:d', 'done');
+    h.agent('claude:a', 'payments-api');
+    h.permission('claude:a', 'Bash');
+    h.time.advance(COALESCE_MS);
+    expect(h.alerts, 'this machine wants none of them').toEqual([]);
+    const byChannel = Object.fromEntries(h.delivered.map(([name, a]) => [name, a]));
+    expect(byChannel.phone).toMatchObject({ kind: 'blocked', kinds: ['blocked'], title: 'payments-api', agentIds: ['claude:a'] });
+    expect(byChannel.inbox).toMatchObject({ kind: 'done', kinds: ['done'], title: 'docs', agentIds: ['claude:d'] });
+    expect(byChannel.all).toMatchObject({ kinds: ['blocked', 'done'], title: '2 agents need you' });
+  });
+
+  it('throttles per agent across every channel, and a pause holds them all', () => {
+    const h = setup({ channels: { kinds: ['blocked'], wants: { phone: ['blocked'] } } });
+    h.agent('claude:a', 'payments-api');
+    h.permission('claude:a', 'Bash');
+    h.time.advance(COALESCE_MS);
+    expect(h.delivered).toHaveLength(1);
+    h.status('claude:a', 'running');
+    h.permission('claude:a', 'Bash');
+    h.time.advance(COALESCE_MS);
+    expect(h.delivered, 'inside the throttle window').toHaveLength(1);
+    h.policy.pause({ until: new Date(h.time.now() + 3600_000).toISOString() });
+    h.time.advance(20_000);
+    h.agent('claude:b', 'web');
+    h.permission('claude:b', 'Bash');
+    h.time.advance(COALESCE_MS);
+    expect(h.delivered, 'paused').toHaveLength(1);
   });
 });

@@ -24,7 +24,7 @@ async function stream(headers: Record<string, string> = {}): Promise<SseClient> 
   return c;
 }
 
-const alert = (id: number): Alert => ({ id, kind: 'blocked', agentIds: ['claude:a'], title: 'shop', body: 'Claude needs your permission', at: '2026-05-01T09:00:00.000Z' });
+const alert = (id: number): Alert => ({ id, kind: 'blocked', kinds: ['blocked'], agentIds: ['claude:a'], title: 'shop', body: 'Claude needs your permission', at: '2026-05-01T09:00:00.000Z' });
 const named = (c: SseClient, name: string) => c.messages.filter((m) => m.event === name);
 const eventIds = (c: SseClient) => c.messages.filter((m) => m.event === undefined).map((m) => Number(m.id));
 
@@ -35,14 +35,14 @@ describe('alerts and the pause on /api/stream', () => {
     t.engine.append(1);
     t.engine.bus.emit('alert', alert(1));
     const res = await t.get('/api/notifications/pause', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"until": "2030-01-01T00:00:00Z"}' });
-    expect(await res.json()).toEqual({ pausedUntil: '2030-01-01T00:00:00Z' });
+    expect(await res.json()).toEqual({ pausedUntil: '2030-01-01T00:00:00Z', channels: [] });
     expect(t.engine.pauseRequests).toEqual([{ until: '2030-01-01T00:00:00Z' }]);
     await waitFor(() => named(c, 'notify').length > 0, 5000, 'event: notify');
     expect(named(c, 'alert').map((m) => [m.id, JSON.parse(m.data) as Alert])).toEqual([[undefined, alert(1)]]);
-    expect(named(c, 'notify').map((m) => [m.id, JSON.parse(m.data) as NotifyState])).toEqual([[undefined, { pausedUntil: '2030-01-01T00:00:00Z' }]]);
+    expect(named(c, 'notify').map((m) => [m.id, JSON.parse(m.data) as NotifyState])).toEqual([[undefined, { pausedUntil: '2030-01-01T00:00:00Z', channels: [] }]]);
     expect(c.raw.split('\n\n').filter((b) => /^event: (alert|notify)/m.test(b) && /^id:/m.test(b))).toEqual([]);
     expect(eventIds(c)).toEqual([1]);
-    expect(await (await t.get('/api/notifications')).json()).toEqual({ pausedUntil: '2030-01-01T00:00:00Z' });
+    expect(await (await t.get('/api/notifications')).json()).toEqual({ pausedUntil: '2030-01-01T00:00:00Z', channels: [] });
   });
 
   it('during a replay are held, and sent after the replayed events (the newest 20 alerts, the latest state)', async () => {
@@ -51,13 +51,13 @@ describe('alerts and the pause on /api/stream', () => {
     t.engine.onEventsAfter = (call) => {
       if (call !== 1) return;
       for (let i = 1; i <= 25; i++) t.engine.bus.emit('alert', alert(i));
-      t.engine.bus.emit('notify', { pausedUntil: '2030-01-01T00:00:00.000Z' });
-      t.engine.bus.emit('notify', { pausedUntil: null });
+      t.engine.bus.emit('notify', { pausedUntil: '2030-01-01T00:00:00.000Z', channels: [] });
+      t.engine.bus.emit('notify', { pausedUntil: null, channels: [] });
     };
     const c = await stream({ 'Last-Event-ID': '0' });
     await waitFor(() => named(c, 'alert').length === 20, 5000, 'the held alerts');
     expect(named(c, 'alert').map((m) => (JSON.parse(m.data) as Alert).id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 6));
-    expect(named(c, 'notify').map((m) => JSON.parse(m.data) as NotifyState)).toEqual([{ pausedUntil: null }]);
+    expect(named(c, 'notify').map((m) => JSON.parse(m.data) as NotifyState)).toEqual([{ pausedUntil: null, channels: [] }]);
     expect(c.messages.findIndex((m) => m.event !== undefined)).toBe(1200);
   });
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type EngineOptions } from '../../src/engine';
 import type { Logger } from '../../src/engine/logger';
 import { parseSettingsPatch, salvageSettingsPatch, SettingsError } from '../../src/engine/settings/settings-patch';
+import { SECRET_KEPT } from '../../src/shared/channels';
 import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../src/shared/settings';
 import { assistantTextLine, promptLine } from '../helpers/claude-lines';
 import { startTestServer, type TestServer } from '../helpers/headless-server';
@@ -72,7 +73,7 @@ describe('settings over HTTP', () => {
     const res = await put({ runningWindowSec: 30, notifications: { kinds: { pr: false }, throttleSec: 5 } });
     expect(res.status).toBe(200);
     const view = (await res.json()) as SettingsView;
-    const notifications = { kinds: { blocked: true, pr: false, done: true, error: true }, throttleSec: 5 };
+    const notifications = { kinds: { blocked: true, pr: false, done: true, error: true }, throttleSec: 5, channels: [], publicUrl: null };
     expect(view.settings).toMatchObject({ runningWindowSec: 30, notifications });
     const file = path.join(t.dataDir, 'settings.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -87,6 +88,49 @@ describe('settings over HTTP', () => {
     expect(readFile(file).port).toBe(5555);
     expect(port.settings.port).toBe(0);
     expect(port.restartRequired).toEqual([]);
+  });
+
+  it('keeps channel secrets out of every view, and keeps a saved one when the placeholder comes back', async () => {
+    await start();
+    const kinds = { blocked: true, pr: false, done: false, error: true };
+    const phone = { id: 'phone', name: 'Phone', enabled: true, kinds, type: 'ntfy', url: 'https://ntfy.example/lantern-s3cr3t-topic', headers: { Authorization: 'Bearer tk_SECRET1' } };
+    const mail = { id: 'mail', name: 'Mail', enabled: true, kinds, type: 'email', host: 'smtp.example', port: 465, security: 'tls', user: 'me', password: 'pw-SECRET2', from: 'me@example.com', to: ['me@example.com'] };
+    const res = await put({ notifications: { channels: [phone, mail] } });
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(await res.json());
+    for (const secret of ['s3cr3t', 'tk_SECRET1', 'pw-SECRET2']) expect(text).not.toContain(secret);
+    const view = await t.get<SettingsView>('/api/settings');
+    expect(view.settings.notifications.channels).toEqual([
+      { ...phone, url: SECRET_KEPT, headers: { Authorization: SECRET_KEPT } },
+      { ...mail, password: SECRET_KEPT },
+    ]);
+    const file = path.join(t.dataDir, 'settings.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFile(file).notifications.channels).toEqual([phone, mail]);
+
+    // The view sent back as is (a rename) keeps every secret; a new value replaces one.
+    const renamed = view.settings.notifications.channels.map((c) => (c.id === 'phone' ? { ...c, name: 'My phone' } : { ...c, password: 'pw-NEW' }));
+    expect((await put({ notifications: { channels: renamed } })).status).toBe(200);
+    expect(readFile(file).notifications.channels).toEqual([{ ...phone, name: 'My phone' }, { ...mail, password: 'pw-NEW' }]);
+
+    // A placeholder with nothing saved behind it (a new channel) is refused, naming the field.
+    const bad = await put({ notifications: { channels: [...renamed, { ...phone, id: 'new', url: SECRET_KEPT, headers: {} }] } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(/^notifications\.channels\.2\.url: there is no saved value to keep/);
+    expect(readFile(file).notifications.channels).toHaveLength(2);
+  });
+
+  it.each([
+    [{ notifications: { channels: [{ id: 'x', name: 'x', enabled: true, kinds: { blocked: true, pr: true, done: true, error: true }, type: 'slack', url: 'ftp://x' }] } }, /^notifications\.channels\.0\.url: must be an http/],
+    [{ notifications: { channels: [{ id: 'Bad Id', name: 'x', enabled: true, kinds: { blocked: true, pr: true, done: true, error: true }, type: 'slack', url: 'https://x' }] } }, /^notifications\.channels\.0\.id: must be 1-48/],
+    [{ notifications: { channels: [{ id: 'h', name: 'x', enabled: true, kinds: { blocked: true, pr: true, done: true, error: true }, type: 'webhook', url: 'https://x', headers: { 'X-A': 'a\r\nInjected: 1' } }] } }, /must be one line/],
+    [{ notifications: { channels: [{ id: 'e', name: 'x', enabled: true, kinds: { blocked: true, pr: true, done: true, error: true }, type: 'email', host: 'h', port: 25, security: 'none', user: '', password: '', from: 'nobody', to: ['a@b.c'] }] } }, /^notifications\.channels\.0\.from: must be an email address/],
+    [{ notifications: { publicUrl: 'laptop.local:4747' } }, /^notifications\.publicUrl: must be an http/],
+  ])('PUT %j is a 400 that says what is wrong', async (body, detail) => {
+    await start();
+    const res = await put(body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(detail);
   });
 
   it('PUT merges a partial jobs patch: patterns alone keep the skip code, null clears it', async () => {
@@ -209,7 +253,7 @@ describe('settings in the engine', () => {
     expect(e.settings.current()).toEqual({
       ...DEFAULT_SETTINGS,
       port: 5000,
-      notifications: { kinds: { blocked: true, pr: true, done: false, error: true }, throttleSec: 60 },
+      notifications: { kinds: { blocked: true, pr: true, done: false, error: true }, throttleSec: 60, channels: [], publicUrl: null },
     });
     const problems = logger.warnings.map((w) => String(w?.problem));
     expect(problems).toHaveLength(3);

@@ -132,7 +132,7 @@ describe('a real engine with usage landing', () => {
     expect(ids).toEqual(stored());
     expect(new Set(ids).size).toBe(ids.length);
     const ticks = c.messages.filter((m) => m.event === 'burn_tick');
-    expect(c.messages.filter((m) => m.id === undefined).every((m) => m.event === 'burn_tick' || m.event === 'agent')).toBe(true);
+    expect(c.messages.filter((m) => m.id === undefined).every((m) => m.event === 'burn_tick' || m.event === 'agent' || m.event === 'jobs')).toBe(true);
     expect(ticks.map((m) => JSON.parse(m.data) as unknown)).toEqual([tick]);
     expect(c.raw.split('\n\n').filter((b) => b.startsWith('event: burn_tick')).every((b) => !/^id:/m.test(b))).toBe(true);
 

@@ -120,11 +120,11 @@ describe('ready and pushes', () => {
     const bus = createBus();
     const feed = fakeFeed();
     const off = connectBusToFeed(bus, feed);
-    bus.emit('notify', { pausedUntil: null });
-    bus.emit('alert', { id: 1, kind: 'done', agentIds: [], title: 't', body: 'b', at: '' });
-    expect(feed.push.mock.calls).toEqual([['notify', { pausedUntil: null }]]);
+    bus.emit('notify', { pausedUntil: null, channels: [] });
+    bus.emit('alert', { id: 1, kind: 'done', kinds: ['done'], agentIds: [], title: 't', body: 'b', at: '' });
+    expect(feed.push.mock.calls).toEqual([['notify', { pausedUntil: null, channels: [] }]]);
     off();
-    bus.emit('notify', { pausedUntil: null });
+    bus.emit('notify', { pausedUntil: null, channels: [] });
     expect(feed.push).toHaveBeenCalledTimes(1);
   });
 

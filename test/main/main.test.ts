@@ -66,7 +66,7 @@ describe('main', () => {
     const ours = ipcEvent(win.webContents);
     await expect(electron.ipcMain.invoke('lantern:listAgents', ours)).resolves.toEqual({ agents: [] });
     await expect(electron.ipcMain.invoke('lantern:getSettings', ours)).resolves.toMatchObject({ settings: { port: expect.any(Number) } });
-    await expect(electron.ipcMain.invoke('lantern:notifyState', ours)).resolves.toEqual({ pausedUntil: null });
+    await expect(electron.ipcMain.invoke('lantern:notifyState', ours)).resolves.toEqual({ pausedUntil: null, channels: [] });
 
     // A hook blocks an agent: the tray counts it and a notification is shown (the smoke test's hooks).
     const hooks = (globalThis as { __lanternTest?: TestHooks }).__lanternTest as TestHooks;

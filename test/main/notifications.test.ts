@@ -20,6 +20,7 @@ import { electron, FakeNotification, resetElectron } from './electron-mock';
 
 const alert = (id: number, agentIds: string[], over: Partial<Alert> = {}): Alert => ({
   id,
+  kinds: ['blocked'],
   kind: 'blocked',
   agentIds,
   title: 'payments-api',

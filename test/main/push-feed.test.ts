@@ -107,10 +107,10 @@ describe('push feed', () => {
 
   it('sends other pushes at once when live, and keeps only the latest while waiting', () => {
     const h = harness([]);
-    h.feed.push('notify', { pausedUntil: 'x' });
-    h.feed.push('notify', { pausedUntil: null });
+    h.feed.push('notify', { pausedUntil: 'x', channels: [] });
+    h.feed.push('notify', { pausedUntil: null, channels: [] });
     h.feed.ready(0);
-    expect(h.sent).toEqual([['notify', { pausedUntil: null }]]);
+    expect(h.sent).toEqual([['notify', { pausedUntil: null, channels: [] }]]);
     h.feed.push('navigate', { view: 'settings' });
     expect(h.sent.at(-1)).toEqual(['navigate', { view: 'settings' }]);
   });

@@ -36,12 +36,12 @@ function harness(agents: AgentSummary[], o: { platform?: NodeJS.Platform; today?
   const bus: Bus = createBus((err) => {
     throw err;
   });
-  let paused: NotifyState = { pausedUntil: null };
+  let paused: NotifyState = { pausedUntil: null, channels: [] };
   const api = {
     listAgents: vi.fn(async () => ({ agents })),
     liveStats: vi.fn(async () => stats(o.today ?? 4.2)),
     notifyState: vi.fn(async () => paused),
-    pauseNotifications: vi.fn(async (r: PauseRequest) => (paused = { pausedUntil: r.until })),
+    pauseNotifications: vi.fn(async (r: PauseRequest) => (paused = { pausedUntil: r.until, channels: [] })),
   };
   const window = { toggle: vi.fn(), show: vi.fn(), showAgent: vi.fn(), showView: vi.fn() };
   let launch = false;
@@ -204,7 +204,7 @@ describe('tray menu', () => {
   it('shows the pause the engine reports (another client paused)', async () => {
     const h = harness([]);
     await h.tray.ready;
-    h.bus.emit('notify', { pausedUntil: new Date(NOW + 600_000).toISOString() });
+    h.bus.emit('notify', { pausedUntil: new Date(NOW + 600_000).toISOString(), channels: [] });
     vi.advanceTimersByTime(250);
     expect(h.item(/^Notifications paused until/)).toBeTruthy();
   });

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { addJobOptions, jobOptions, type JobFlags } from '../job-options';
+import { addNotifyOptions, flagChannels, type NotifyFlags } from '../notify-options';
 import { addSourceOptions, engineOptions, portNumber, type SourceFlags } from '../source-options';
 
 export const DEFAULT_PORT = DEFAULT_SETTINGS.port;
 
-interface ServeFlags extends SourceFlags, JobFlags {
+interface ServeFlags extends SourceFlags, JobFlags, NotifyFlags {
   host: string;
   allowHost: string[];
   /** Set only by --port or LANTERN_PORT; otherwise the port saved in settings.json (default 4747). */
@@ -30,10 +31,10 @@ export function registerServe(program: Command): void {
     // Both forms defined: commander leaves the value undefined unless one is given, which means auto.
     .option('--desktop-notifications', 'show alerts as desktop notifications even where no desktop session is detected')
     .option('--no-desktop-notifications', 'never show desktop notifications (default: on when a desktop session is available)');
-  addJobOptions(addSourceOptions(cmd)).action(async (flags: ServeFlags) => {
+  addNotifyOptions(addJobOptions(addSourceOptions(cmd))).action(async (flags: ServeFlags) => {
     const { startHeadless } = await import('../../node-host/headless');
     const host = await startHeadless({
-      engine: { ...engineOptions(flags, 'serve'), jobs: jobOptions(flags) },
+      engine: { ...engineOptions(flags, 'serve'), jobs: jobOptions(flags), flagChannels: flagChannels(flags) },
       host: flags.host,
       allowedHosts: flags.allowHost,
       port: flags.port,

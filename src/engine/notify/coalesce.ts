@@ -50,7 +50,8 @@ function headline(merged: readonly Candidate[]): string {
 export function toAlert(candidates: readonly Candidate[], id: number, at: number): Alert {
   const merged = mergeByAgent(candidates).sort(byRank);
   const first = merged[0];
-  const base = { id, kind: first.kind, agentIds: merged.map((c) => c.agentId), at: new Date(at).toISOString() };
+  const kinds = [...new Set(candidates.map((c) => c.kind))].sort((a, b) => KIND_RANK[a] - KIND_RANK[b]);
+  const base = { id, kind: first.kind, kinds, agentIds: merged.map((c) => c.agentId), at: new Date(at).toISOString() };
   if (merged.length === 1) {
     return { ...base, title: clip(first.project, TITLE_CAP), body: first.body, ...(first.url ? { url: first.url } : {}) };
   }

@@ -4,6 +4,9 @@
  * itself at `until` (announced on the bus like any change) and survives a restart via its file.
  */
 import type { NotifyState, PauseRequest } from '../../shared/notify';
+
+/** The pause's part of the notify state. */
+export type PauseState = Pick<NotifyState, 'pausedUntil'>;
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { readPauseFile, writePauseFile } from './pause-file';
@@ -16,14 +19,14 @@ export interface PauseDeps {
   /** Where the pause is kept across restarts; null keeps it in memory. */
   file: string | null;
   logger: Logger;
-  onChange(state: NotifyState): void;
+  onChange(state: PauseState): void;
 }
 
 export interface Pause {
-  state(): NotifyState;
+  state(): PauseState;
   isPaused(): boolean;
   /** Validates (throws `PauseError`), applies, announces a change, returns the new state. */
-  set(request: PauseRequest): NotifyState;
+  set(request: PauseRequest): PauseState;
   stop(): void;
 }
 
@@ -32,7 +35,7 @@ export function createPause(deps: PauseDeps): Pause {
   let until: number | null = null;
   let cancelExpiry: (() => void) | null = null;
 
-  const state = (): NotifyState => ({ pausedUntil: until !== null && until > clock.now() ? new Date(until).toISOString() : null });
+  const state = (): PauseState => ({ pausedUntil: until !== null && until > clock.now() ? new Date(until).toISOString() : null });
 
   function persist(value: number | null): void {
     if (!deps.file) return;

@@ -6,7 +6,11 @@
  * - Live only: nothing before the initial index is done (`goLive`), nothing stamped more than
  *   `historyMs` ago, no state read from files nobody touched lately (decide.ts). A restart replays
  *   history, so it never resends; PR URLs already known at go-live are never announced again.
- * - Each kind can be switched off in settings (read at every decision: a change applies at once).
+ * - Each kind can be switched off in settings (read at every decision: a change applies at once),
+ *   for this machine's notifications (`kinds`) and for each off-machine channel (its own `kinds`):
+ *   a candidate counts when anyone wants its kind. The alert for the channels holds every wanted
+ *   kind (`deliver`); the one on the bus (`alert`: native notifications, the SSE stream) holds only
+ *   the kinds this machine's settings want. The pause, throttle and coalescing are the same for all.
  * - Paused: dropped, not queued.
  * - Coalesced: what is decided within `coalesceMs` goes out as one alert ("3 agents need you").
  *   That window also lets a blocked agent that is answered at once (a permission granted in the
@@ -17,8 +21,9 @@
  */
 import type { AgentSummary } from '../../shared/agents';
 import type { AgentState, LanternEvent } from '../../shared/events';
+import type { ChannelStatus } from '../../shared/channels';
 import type { Alert, NotifyState, PauseRequest } from '../../shared/notify';
-import type { Settings } from '../../shared/settings';
+import { NOTIFY_KINDS, type NotifyKind, type Settings } from '../../shared/settings';
 import type { Bus } from '../bus';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -29,7 +34,8 @@ import { createPause } from './pause';
 import { createRecentAlerts } from './recent-alerts';
 import type { Scheduler } from './scheduler';
 
-export const COALESCE_MS = 1500;
+/** Short enough that a blocked agent reaches a phone within a second (issue 9), long enough to merge a burst. */
+export const COALESCE_MS = 500;
 export const HISTORY_MS = 2 * 60_000;
 /** Candidates held per agent during its throttle window (the newest kept). */
 const MAX_HELD = 8;
@@ -57,6 +63,15 @@ export interface NotifyPolicyDeps {
   agents(): Iterable<AgentFacts>;
   /** Where a pause is kept across restarts; null keeps it in memory. */
   pauseFile: string | null;
+  /** Kinds some off-machine channel wants now (besides `settings().kinds`); none by default. */
+  channelKinds?(): ReadonlySet<NotifyKind>;
+  /**
+   * Hands a decided burst to the off-machine channels: `alertFor(kinds)` is the alert made of the
+   * burst's candidates of those kinds (null when none), so each channel gets exactly its kinds.
+   */
+  deliver?(alertFor: (kinds: ReadonlySet<NotifyKind>) => Alert | null): void;
+  /** The channels' delivery state, for `state()`. */
+  channelStatus?(): ChannelStatus[];
   coalesceMs?: number;
   historyMs?: number;
 }
@@ -66,6 +81,8 @@ export interface NotifyPolicy {
   goLive(): void;
   isLive(): boolean;
   state(): NotifyState;
+  /** Puts the current state on the bus (`notify`): the channels' status changed. */
+  announce(): void;
   /** Throws `PauseError` for a request the rules refuse. */
   pause(request: PauseRequest): NotifyState;
   /** One of the last 50 alerts, by id (a notification click). */
@@ -81,7 +98,8 @@ export function createNotifyPolicy(deps: NotifyPolicyDeps): NotifyPolicy {
   const historyMs = deps.historyMs ?? HISTORY_MS;
   const hints = createHints();
   const recent = createRecentAlerts();
-  const pause = createPause({ clock, scheduler, file: deps.pauseFile, logger, onChange: (s) => bus.emit('notify', s) });
+  const notifyState = (): NotifyState => ({ ...pause.state(), channels: deps.channelStatus?.() ?? [] });
+  const pause = createPause({ clock, scheduler, file: deps.pauseFile, logger, onChange: () => bus.emit('notify', notifyState()) });
   const prSeen = new Set<string>();
   const lastSent = new Map<string, number>();
   const held = new Map<string, { candidates: Candidate[]; cancel: () => void }>();
@@ -100,6 +118,7 @@ export function createNotifyPolicy(deps: NotifyPolicyDeps): NotifyPolicy {
   };
 
   const throttleMs = () => deps.settings().throttleSec * 1000;
+  const wanted = (kind: NotifyKind) => deps.settings().kinds[kind] || (deps.channelKinds?.().has(kind) ?? false);
   const stillTrue = (c: Candidate) => c.state === undefined || deps.agentOf(c.agentId)?.state === c.state;
 
   /**
@@ -131,15 +150,28 @@ export function createNotifyPolicy(deps: NotifyPolicyDeps): NotifyPolicy {
     batch = [];
     // Settings and the pause may have changed during the window, and the state may have moved on.
     if (pause.isPaused()) return;
-    const kinds = deps.settings().kinds;
-    const sendable = candidates.filter((c) => kinds[c.kind] && stillTrue(c));
+    const sendable = candidates.filter((c) => wanted(c.kind) && stillTrue(c));
     if (!sendable.length) return;
     const now = clock.now();
-    const alert = toAlert(sendable, nextId++, now);
-    for (const id of alert.agentIds) lastSent.set(id, now);
+    for (const c of sendable) lastSent.set(c.agentId, now);
     if (lastSent.size > 10_000) for (const [id, at] of lastSent) if (now - at > 3600_000) lastSent.delete(id);
-    recent.add(alert);
-    bus.emit('alert', alert);
+    // One alert per set of kinds asked for: channels wanting the same kinds share it (and its id).
+    const made = new Map<string, Alert | null>();
+    const alertFor = (kinds: ReadonlySet<NotifyKind>): Alert | null => {
+      const key = [...kinds].sort().join(',');
+      if (!made.has(key)) {
+        const mine = sendable.filter((c) => kinds.has(c.kind));
+        made.set(key, mine.length ? toAlert(mine, nextId++, now) : null);
+      }
+      return made.get(key) ?? null;
+    };
+    deps.deliver?.(alertFor);
+    // This machine's own notifiers see only the kinds its settings want.
+    const settingsKinds = deps.settings().kinds;
+    const local = alertFor(new Set(NOTIFY_KINDS.filter((k) => settingsKinds[k])));
+    if (!local) return;
+    recent.add(local);
+    bus.emit('alert', local);
   }
 
   function addToBatch(c: Candidate): void {
@@ -176,7 +208,7 @@ export function createNotifyPolicy(deps: NotifyPolicyDeps): NotifyPolicy {
     if (isStartState(c)) return;
     // Once per agent and URL, whatever happens to this one: a later report repeating the URL is not news.
     if (c.kind === 'pr' && !markPr(c.agentId, c.prKey ?? '')) return;
-    if (!deps.settings().kinds[c.kind] || pause.isPaused()) return;
+    if (!wanted(c.kind) || pause.isPaused()) return;
     if (batch.some((b) => b.agentId === c.agentId)) return addToBatch(c);
     const last = lastSent.get(c.agentId);
     if (last !== undefined && now - last < throttleMs()) return hold(c, last + throttleMs());
@@ -209,8 +241,12 @@ export function createNotifyPolicy(deps: NotifyPolicyDeps): NotifyPolicy {
       live = true;
     },
     isLive: () => live,
-    state: () => pause.state(),
-    pause: (request) => pause.set(request),
+    state: notifyState,
+    announce: () => bus.emit('notify', notifyState()),
+    pause: (request) => {
+      pause.set(request);
+      return notifyState();
+    },
     alertById: (id) => recent.byId(id),
     recent: () => recent.list(),
     stop() {

@@ -9,7 +9,8 @@ import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../sh
 export const SETTINGS_ACCEPTED = {
   runningWindowSec: 'integer 5-86400: an agent whose transcript was written this many seconds ago or less is running (applies at once)',
   claudeDirs: 'array of at most 64 directory paths: Claude Code config dirs to read besides the discovered ones (applies on restart)',
-  notifications: '{kinds?: {blocked?, pr?, done?, error?: boolean}, throttleSec?: integer 0-3600}',
+  notifications:
+    '{kinds?: {blocked?, pr?, done?, error?: boolean}, throttleSec?: integer 0-3600, publicUrl?: http(s) URL or null, channels?: the whole list of at most 16 channels, each {id, name, enabled, kinds, type: webhook|ntfy (url, headers) | slack|discord (url) | email (host, port, security: tls|starttls|none, user, password, from, to[])}; a secret sent back as the placeholder the view shows keeps the saved one}',
   port: 'integer 0-65535: the HTTP port (applies on restart)',
   jobs: '{patterns?: array of at most 64 strings (text or /regex/flags) that make a scheduled job an agent job, skipExitCode?: integer 1-255 or null}',
 } as const;
@@ -47,6 +48,8 @@ export function applySettingsPatch(base: Settings, patch: SettingsPatch): Settin
     notifications: {
       kinds: { ...base.notifications.kinds, ...patch.notifications?.kinds },
       throttleSec: patch.notifications?.throttleSec ?? base.notifications.throttleSec,
+      channels: patch.notifications?.channels ?? base.notifications.channels,
+      publicUrl: patch.notifications?.publicUrl !== undefined ? patch.notifications.publicUrl : base.notifications.publicUrl,
     },
     port: patch.port ?? base.port,
     jobs: {

@@ -9,9 +9,11 @@
  * `restartRequired` until a restart picks it up. `settings` in the view shows the saved value for
  * those (what the form edits), with `restartRequired` saying it is not in effect yet.
  */
+import { redactChannel } from '../../shared/channels';
 import { DEFAULT_SETTINGS, type SettingKey, type Settings, type SettingsView } from '../../shared/settings';
 import type { Logger } from '../logger';
 import { readSettingsFile, writeSettingsFile } from './settings-file';
+import { keepSavedSecrets } from './channel-secrets';
 import { applySettingsPatch, parseSettingsPatch } from './settings-patch';
 
 const START_ONLY: readonly SettingKey[] = ['claudeDirs', 'port'];
@@ -41,6 +43,13 @@ export interface SettingsService {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** What views show: channel secrets never leave the engine (the file keeps them, mode 0600). */
+function redactSettings(s: Settings): Settings {
+  const copy = structuredClone(s);
+  copy.notifications.channels = copy.notifications.channels.map(redactChannel);
+  return copy;
+}
+
 export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
   let saved = deps.file ? readSaved(deps.file, deps.logger) : applySettingsPatch(DEFAULT_SETTINGS, {});
   // `{port: undefined}` is no override: only keys with a value count.
@@ -50,7 +59,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
   const startedWith = current();
 
   const view = (): SettingsView => ({
-    settings: structuredClone(current()),
+    settings: redactSettings(current()),
     overridden: [...overridden],
     // An overridden key is not pending: the same flags at the next start would win again.
     restartRequired: START_ONLY.filter((k) => !overridden.includes(k) && !same(saved[k], startedWith[k])),
@@ -62,7 +71,7 @@ export function createSettingsService(deps: SettingsServiceDeps): SettingsServic
     current,
     view,
     update(raw) {
-      const next = applySettingsPatch(saved, parseSettingsPatch(raw));
+      const next = applySettingsPatch(saved, keepSavedSecrets(parseSettingsPatch(raw), saved.notifications.channels));
       if (deps.file) writeSettingsFile(deps.file, next);
       saved = next;
       const v = view();

@@ -98,6 +98,7 @@ export const ARG_SCHEMAS: Record<ApiMethod, MethodArgs> = {
   updateSettings: args(['patch'], [settingsPatchSchema]),
   notifyState: none,
   pauseNotifications: args(['request'], [pauseRequest]),
+  testChannel: args(['id'], [z.string().min(1).max(64)]),
   listJobs: none,
   getJobLog: args(['id', 'query'], [jobId, jobLogQuery]),
 };
