@@ -2,11 +2,11 @@
  * Entry point: pick the transport (the tray app's preload bridge when there is one, else HTTP +
  * SSE to the page's own origin), connect it to a fresh store, render.
  */
-import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { BRIDGE_GLOBAL, type LanternBridge, type NavigateTarget } from '../shared/bridge';
 import { App } from './components/App';
 import { AppContext } from './context';
+import { followAgentLinks, openAgentWhenKnown } from './state/deep-link';
 import { startShell } from './state/shell';
 import { createStore } from './state/store';
 import { createHttpClient } from './transport/http-client';
@@ -22,20 +22,10 @@ const shell = startShell(client, store);
 /** The tray app asks for a view or an agent (tray menu, notification click): open it once the list knows it. */
 bridge?.onNavigate?.((to: NavigateTarget) => {
   if ('view' in to) return shell.dispatch({ type: 'view', view: to.view });
-  let opened = false;
-  const stop = effect(() => {
-    if (opened || !store.agents.value.has(to.agent)) return;
-    opened = true;
-    // Outside the effect: the dispatch writes signals this effect reads.
-    queueMicrotask(() => {
-      stop();
-      shell.dispatch({ type: 'open', id: to.agent });
-    });
-  });
-  setTimeout(() => {
-    if (!opened) stop();
-  }, 10_000);
+  openAgentWhenKnown(store, shell.dispatch, to.agent);
 });
+/** Off-machine alerts link to `#agent=<id>`. */
+followAgentLinks(window, store, shell.dispatch);
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,6 +4,7 @@
  * does (store commit before bus emit). Plus `startHttp`, which runs a real server on 127.0.0.1.
  */
 import type { AgentSummary } from '../../src/shared/agents';
+import type { ChannelStatus, ChannelTestResult } from '../../src/shared/channels';
 import type { EngineApi, EventPageQuery, SearchQuery } from '../../src/shared/contract';
 import type { LanternEvent } from '../../src/shared/events';
 import type { JobLog, JobsSnapshot } from '../../src/shared/jobs';
@@ -11,6 +12,7 @@ import type { NotifyState, PauseRequest } from '../../src/shared/notify';
 import { DEFAULT_SETTINGS, type SettingsPatch, type SettingsView } from '../../src/shared/settings';
 import type { LiveStats, StatsQuery } from '../../src/shared/stats';
 import { createBus, type Bus } from '../../src/engine/bus';
+import { ChannelNotFoundError } from '../../src/engine/notify/channels/dispatcher';
 import { silentLogger } from '../../src/engine/logger';
 import { createHttpServer, type HttpDeps, type LanternHttpServer, type ListenInfo } from '../../src/engine/ingest/server';
 
@@ -52,7 +54,12 @@ export interface FakeEngine {
   settings: SettingsView;
   /** Every request `pauseNotifications` received. */
   pauseRequests: PauseRequest[];
+  /** The pause and the channels' statuses; `testChannel` answers from and updates `notify.channels`. */
   notify: NotifyState;
+  /** What `testChannel` answers for an id (default: ok); an id not in `notify.channels` is refused as unknown. */
+  testOutcomes: Map<string, { ok: true } | { ok: false; error: string }>;
+  /** Every id `testChannel` was called with. */
+  testCalls: string[];
   /** What `listJobs` answers (one cron job by default); `setJobs` replaces it and pushes it on the bus. */
   jobs: JobsSnapshot;
   /** `getJobLog` answers from here by job id; an id not in it is refused as unknown. */
@@ -67,6 +74,25 @@ export interface FakeEngine {
   eventsAfter(afterId: number, limit: number): LanternEvent[];
   /** Stores `count` new events (ids continue from the last one), then emits them as one batch. */
   append(count: number, agentId?: string, text?: string): LanternEvent[];
+}
+
+/** A channel status as the engine reports a configured channel that has sent nothing yet. */
+export function fakeChannelStatus(id: string, over: Partial<ChannelStatus> = {}): ChannelStatus {
+  return {
+    id,
+    name: id,
+    type: 'webhook',
+    source: 'settings',
+    enabled: true,
+    target: 'https://hooks.example.com/…',
+    lastSentAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    failures: 0,
+    dropped: 0,
+    pending: 0,
+    ...over,
+  };
 }
 
 /** A small jobs table: one cron job running `claude`, not running, never seen finishing. */
@@ -110,7 +136,9 @@ export function createFakeEngine(): FakeEngine {
     settingsPatches: [],
     settings: { settings: structuredClone(DEFAULT_SETTINGS), overridden: [], restartRequired: [], path: null, watchedRoots: [] },
     pauseRequests: [],
-    notify: { pausedUntil: null },
+    notify: { pausedUntil: null, channels: [] },
+    testOutcomes: new Map(),
+    testCalls: [],
     jobs: fakeJobsSnapshot(),
     jobLogs: new Map([['cron:0123456789ab', { id: 'cron:0123456789ab', path: '/tmp/triage.log', from: 'file', lines: ['started', 'done'], size: 13 }]]),
     jobLogQueries: [],
@@ -130,6 +158,7 @@ export function createFakeEngine(): FakeEngine {
           sources: [],
           totals: { agents: agents.size, events: events.length, unparsed: 0, files: 0, fileErrors: 0 },
           fileErrors: [],
+          channels: fake.notify.channels,
         };
       },
       async listAgents() {
@@ -171,9 +200,21 @@ export function createFakeEngine(): FakeEngine {
       /** Takes the instant as given (the real engine validates it): enough to see what the route passed through. */
       async pauseNotifications(request) {
         fake.pauseRequests.push(request);
-        fake.notify = { pausedUntil: request.until };
+        fake.notify = { ...fake.notify, pausedUntil: request.until };
         bus.emit('notify', fake.notify);
         return fake.notify;
+      },
+      /** Records the call, stamps the channel's status as a delivery would, and pushes the notify state. */
+      async testChannel(id): Promise<ChannelTestResult> {
+        fake.testCalls.push(id);
+        const current = fake.notify.channels.find((c) => c.id === id);
+        if (!current) throw new ChannelNotFoundError(id);
+        const outcome = fake.testOutcomes.get(id) ?? { ok: true };
+        const at = new Date().toISOString();
+        const status: ChannelStatus = outcome.ok ? { ...current, lastSentAt: at, failures: 0 } : { ...current, lastError: outcome.error, lastErrorAt: at };
+        fake.notify = { ...fake.notify, channels: fake.notify.channels.map((c) => (c.id === id ? status : c)) };
+        bus.emit('notify', fake.notify);
+        return outcome.ok ? { ok: true, status } : { ok: false, error: outcome.error, status };
       },
       async listJobs() {
         return fake.jobs;

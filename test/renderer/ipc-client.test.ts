@@ -20,6 +20,7 @@ function fakeBridge() {
     listAgents: async () => ({ agents: [agent('a')] }),
     getEvents: async (id: string, q: unknown) => (log.push(`getEvents ${id} ${JSON.stringify(q)}`), { events: [], next: null }),
     listJobs: async () => jobsSnapshot([job('cron:1')]),
+    testChannel: async (id: string) => (log.push(`testChannel ${id}`), { ok: true, status: { id } }),
     getJobLog: async (id: string, q: unknown) => (log.push(`getJobLog ${id} ${JSON.stringify(q)}`), { id, path: null, from: 'none', lines: [], size: null }),
     subscribe<K extends keyof EngineEventMap>(name: K, fn: (p: EngineEventMap[K]) => void) {
       log.push(`subscribe ${name}`);
@@ -47,6 +48,8 @@ describe('ipc client', () => {
     expect((await client.listJobs()).jobs.map((j) => j.id)).toEqual(['cron:1']);
     await client.getJobLog('launchd:com.me.agent', { lines: 80 });
     expect(f.log).toContain('getJobLog launchd:com.me.agent {"lines":80}');
+    expect((await client.testChannel('ntfy-2')).ok).toBe(true);
+    expect(f.log).toContain('testChannel ntfy-2');
   });
 
   it('subscribes, then says ready with the resume point; delivers each event once, in order', () => {
@@ -55,11 +58,13 @@ describe('ipc client', () => {
     const states: ConnectionState[] = [];
     const agents: string[] = [];
     const jobTables: string[][] = [];
+    const notifies: Array<string | null> = [];
     const stop = createIpcClient(f.bridge).connect(5, {
       events: (events) => seen.push(...events.map((e) => e.id)),
       agent: (a) => agents.push(a.id),
       burn: () => {},
       settings: () => {},
+      notify: (n) => notifies.push(n.pausedUntil),
       jobs: (snapshot) => jobTables.push(snapshot.jobs.map((j) => j.id)),
       connection: (s) => states.push(s),
     });
@@ -68,9 +73,11 @@ describe('ipc client', () => {
     f.push('events', [textEvent(6, 'a'), textEvent(7, 'a')]);
     f.push('agent', agent('b'));
     f.push('jobs', jobsSnapshot([job('cron:1'), job('systemd:n.timer')]));
+    f.push('notify', { pausedUntil: null, channels: [] });
     expect(seen).toEqual([6, 7]);
     expect(agents).toEqual(['b']);
     expect(jobTables).toEqual([['cron:1', 'systemd:n.timer']]);
+    expect(notifies).toEqual([null]);
     expect(states).toEqual(['connecting', 'live']);
     stop();
     expect(f.count()).toBe(0);

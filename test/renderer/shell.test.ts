@@ -5,15 +5,34 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentSummary } from '../../src/shared/agents';
+import type { ChannelStatus } from '../../src/shared/channels';
 import type { LanternEvent } from '../../src/shared/events';
+import type { NotifyState } from '../../src/shared/notify';
 import { startShell } from '../../src/renderer/state/shell';
 import { createStore } from '../../src/renderer/state/store';
 import type { EngineClient, FeedHandlers } from '../../src/renderer/transport/engine-client';
 import { agent, health, textEvent } from './helpers/agents';
 import { job, jobsSnapshot } from './helpers/jobs';
 
+const channelStatus = (id: string, over: Partial<ChannelStatus> = {}): ChannelStatus => ({
+  id,
+  name: id,
+  type: 'ntfy',
+  source: 'settings',
+  enabled: true,
+  target: 'https://ntfy.sh/…',
+  lastSentAt: null,
+  lastError: null,
+  lastErrorAt: null,
+  failures: 0,
+  dropped: 0,
+  pending: 0,
+  ...over,
+});
+
 function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
   const calls: string[] = [];
+  const notify: NotifyState = { pausedUntil: null, channels: [channelStatus('ntfy-1')] };
   let feed: { afterId: number; h: FeedHandlers } | null = null;
   const client: EngineClient = {
     health: async () => health(),
@@ -32,8 +51,11 @@ function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
     updateSettings: async () => {
       throw new Error('not used');
     },
-    notifyState: async () => ({ pausedUntil: null }),
-    pauseNotifications: async () => ({ pausedUntil: null }),
+    notifyState: async () => (calls.push('notifyState'), notify),
+    pauseNotifications: async () => notify,
+    testChannel: async () => {
+      throw new Error('not used');
+    },
     listJobs: async () => (calls.push('listJobs'), jobsSnapshot([job('cron:1')])),
     getJobLog: async (id) => ({ id, path: null, from: 'none', lines: [], size: null }),
     connect(afterId, h) {
@@ -56,7 +78,7 @@ describe('shell', () => {
     const shell = startShell(f.client, store, { schedule: (fn) => fn(), healthMs: 60_000 });
     await flushAll();
     expect(store.loaded.value).toBe(true);
-    expect(f.calls).toEqual(['listAgents', 'listJobs', 'connect:2']);
+    expect(f.calls).toEqual(['listAgents', 'notifyState', 'listJobs', 'connect:2']);
     shell.stop();
   });
 
@@ -92,6 +114,7 @@ describe('shell', () => {
     await flushAll();
     expect(f.calls.filter((c) => c === 'listAgents')).toHaveLength(2);
     expect(f.calls.filter((c) => c === 'listJobs')).toHaveLength(2);
+    expect(f.calls.filter((c) => c === 'notifyState')).toHaveLength(2);
     expect(store.connection.value).toBe('live');
     shell.stop();
   });
@@ -107,6 +130,24 @@ describe('shell', () => {
       ['cron:1', true],
       ['systemd:nightly.timer', false],
     ]);
+    shell.stop();
+  });
+
+  it('keeps the whole notify state: read with the snapshot, replaced by pushes, one channel updated by a test answer', async () => {
+    const f = fakeClient([agent('a')], []);
+    const store = createStore();
+    const shell = startShell(f.client, store, { schedule: (fn) => fn(), healthMs: 60_000 });
+    await flushAll();
+    expect(store.notify.value?.channels.map((c) => c.id)).toEqual(['ntfy-1']);
+    f.feed()?.h.notify({ pausedUntil: '2030-01-01T00:00:00.000Z', channels: [channelStatus('ntfy-1'), channelStatus('flag-webhook-1', { source: 'flag' })] });
+    expect(store.notify.value?.pausedUntil).toBe('2030-01-01T00:00:00.000Z');
+    expect(store.notify.value?.channels.map((c) => c.id)).toEqual(['ntfy-1', 'flag-webhook-1']);
+    shell.dispatch({ type: 'channelStatus', status: channelStatus('ntfy-1', { lastError: 'HTTP 403', lastErrorAt: '2030-01-01T00:00:00.000Z' }) });
+    expect(store.notify.value?.channels.map((c) => [c.id, c.lastError])).toEqual([
+      ['ntfy-1', 'HTTP 403'],
+      ['flag-webhook-1', null],
+    ]);
+    expect(store.notify.value?.pausedUntil).toBe('2030-01-01T00:00:00.000Z');
     shell.stop();
   });
 });

@@ -20,8 +20,10 @@ describe('settings form', () => {
       port: '4747',
       jobPatterns: '',
       skipExitCode: '',
+      channels: [],
+      publicUrl: '',
     });
-    expect(patchFrom(d, current)).toEqual({ patch: {}, errors: {}, changed: false });
+    expect(patchFrom(d, current)).toEqual({ patch: {}, errors: {}, channelErrors: {}, changed: false });
     expect(isPristine(d, current)).toBe(true);
   });
 
@@ -69,7 +71,7 @@ describe('settings form', () => {
     expect(settingsPatchSchema.safeParse(r.patch).success).toBe(true);
     const set: Settings = { ...current, jobs: { patterns: [], skipExitCode: 75 } };
     expect(draftFrom(set).skipExitCode).toBe('75');
-    expect(patchFrom(draftFrom(set), set)).toEqual({ patch: {}, errors: {}, changed: false });
+    expect(patchFrom(draftFrom(set), set)).toEqual({ patch: {}, errors: {}, channelErrors: {}, changed: false });
     const cleared = patchFrom({ ...draftFrom(set), skipExitCode: '' }, set);
     expect(cleared.patch).toEqual({ jobs: { skipExitCode: null } });
     expect(settingsPatchSchema.safeParse(cleared.patch).success).toBe(true);

@@ -1,7 +1,9 @@
 /** Everything that changes the store, as one discriminated union (STYLE.md practice 9). */
 import type { AgentSummary, Health } from '../../shared/agents';
 import type { LanternEvent } from '../../shared/events';
+import type { ChannelStatus } from '../../shared/channels';
 import type { JobsSnapshot } from '../../shared/jobs';
+import type { NotifyState } from '../../shared/notify';
 import type { SettingsView } from '../../shared/settings';
 import type { BurnTick, LiveStats } from '../../shared/stats';
 import type { ConnectionState } from '../transport/engine-client';
@@ -17,6 +19,9 @@ export type Action =
   | { type: 'stats'; stats: LiveStats }
   | { type: 'burn'; tick: BurnTick }
   | { type: 'settings'; view: SettingsView }
+  | { type: 'notify'; state: NotifyState }
+  /** One channel's status, from a test alert's answer (the engine's `notify` push follows). */
+  | { type: 'channelStatus'; status: ChannelStatus }
   | { type: 'connection'; state: ConnectionState }
   | { type: 'jobs'; snapshot: JobsSnapshot }
   // From the person

@@ -102,6 +102,17 @@ export function apply(store: Store, action: Action): void {
       case 'settings':
         store.settings.value = action.view;
         break;
+      case 'notify':
+        store.notify.value = action.state;
+        break;
+      case 'channelStatus': {
+        const n = store.notify.value;
+        if (!n) break;
+        const { status } = action;
+        const listed = n.channels.some((c) => c.id === status.id);
+        store.notify.value = { ...n, channels: listed ? n.channels.map((c) => (c.id === status.id ? status : c)) : [...n.channels, status] };
+        break;
+      }
       case 'connection':
         store.connection.value = action.state;
         break;

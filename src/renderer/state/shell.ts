@@ -2,7 +2,7 @@
  * Connects a transport to the store (STYLE.md practice 10): snapshot first, then the live feed
  * from the snapshot's last event id, so nothing falls between the two. Feed events are applied
  * once per animation frame, so an indexing burst of thousands of events is one render, not
- * thousands. After a reconnect the agent list, health and the jobs table are read again (their
+ * thousands. After a reconnect the agent list, health, the notify state and the jobs table are read again (their
  * updates carry no id and are not replayed); events resume from the last id without gaps or
  * duplicates.
  */
@@ -83,9 +83,15 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
       if (!stopped) dispatch({ type: 'jobs', snapshot });
     }, report);
 
+  const loadNotify = () =>
+    client.notifyState().then((state) => {
+      if (!stopped) dispatch({ type: 'notify', state });
+    }, report);
+
   let everLive = false;
   const resync = async () => {
     void loadJobs();
+    void loadNotify();
     try {
       const [{ agents }, health] = await Promise.all([client.listAgents(), client.health()]);
       dispatch({ type: 'agents', agents });
@@ -101,6 +107,7 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
       if (stopped) return;
       dispatch({ type: 'snapshot', agents, health, recent: events });
       client.getSettings().then((view) => dispatch({ type: 'settings', view }), report);
+      void loadNotify();
       void loadJobs();
     } catch (err) {
       report(err);
@@ -111,6 +118,7 @@ export function startShell(client: EngineClient, store: Store, opts: ShellOption
       agent: (agent) => dispatch({ type: 'agent', agent }),
       burn: (tick) => dispatch({ type: 'burn', tick }),
       settings: (view) => dispatch({ type: 'settings', view }),
+      notify: (state) => dispatch({ type: 'notify', state }),
       jobs: (snapshot) => dispatch({ type: 'jobs', snapshot }),
       connection: (state) => {
         dispatch({ type: 'connection', state });

@@ -6,6 +6,7 @@ import { computed, signal, type ReadonlySignal, type Signal } from '@preact/sign
 import type { AgentSummary, Health } from '../../shared/agents';
 import type { AgentState, AgentSource, LanternEvent } from '../../shared/events';
 import type { JobsSnapshot } from '../../shared/jobs';
+import type { NotifyState } from '../../shared/notify';
 import type { SettingsView } from '../../shared/settings';
 import type { Burn, LiveStats } from '../../shared/stats';
 import type { ConnectionState } from '../transport/engine-client';
@@ -48,6 +49,8 @@ export interface Store {
   stats: Signal<LiveStats | null>;
   burn: Signal<Burn | null>;
   settings: Signal<SettingsView | null>;
+  /** The notification pause and the off-machine channels' status, as last read or pushed; null until the first. */
+  notify: Signal<NotifyState | null>;
   view: Signal<ViewName>;
   /** Highlighted row of the agent list. */
   selectedId: Signal<string | null>;
@@ -84,6 +87,7 @@ export function createStore(): Store {
     stats: signal(null),
     burn: signal(null),
     settings: signal(null),
+    notify: signal(null),
     view: signal('agents'),
     selectedId: signal(null),
     openId: signal(null),

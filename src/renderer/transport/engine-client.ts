@@ -13,6 +13,8 @@ export interface FeedHandlers {
   agent(agent: EngineEventMap['agent']): void;
   burn(tick: EngineEventMap['burn']): void;
   settings(view: EngineEventMap['settings']): void;
+  /** The pause and the off-machine channels' status: on a pause and after every delivery that worked or failed. */
+  notify(state: EngineEventMap['notify']): void;
   /** The whole jobs table, whenever the engine's check finds it changed (no id: not replayed; re-read after a reconnect). */
   jobs(snapshot: EngineEventMap['jobs']): void;
   /**

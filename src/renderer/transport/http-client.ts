@@ -60,6 +60,7 @@ export function createHttpClient(base = ''): EngineClient {
     updateSettings: (patch: SettingsPatch) => request(base, 'PUT', '/api/settings', patch),
     notifyState: () => get('/api/notifications'),
     pauseNotifications: (req) => request(base, 'PUT', '/api/notifications/pause', req),
+    testChannel: (id) => request(base, 'POST', `/api/notifications/channels/${enc(id)}/test`),
     listJobs: () => get('/api/jobs'),
     getJobLog: (id, q: JobLogQuery) => get(`/api/jobs/${enc(id)}/log`, { lines: q.lines }),
     connect: (afterId, handlers) => connectFeed(base, afterId, handlers),
@@ -93,6 +94,7 @@ function connectFeed(base: string, afterId: number, h: FeedHandlers): () => void
     es.addEventListener('agent', (m) => h.agent(JSON.parse((m as MessageEvent<string>).data)));
     es.addEventListener('burn_tick', (m) => h.burn(JSON.parse((m as MessageEvent<string>).data)));
     es.addEventListener('settings', (m) => h.settings(JSON.parse((m as MessageEvent<string>).data)));
+    es.addEventListener('notify', (m) => h.notify(JSON.parse((m as MessageEvent<string>).data)));
     es.addEventListener('jobs', (m) => h.jobs(JSON.parse((m as MessageEvent<string>).data)));
     es.onerror = () => {
       if (stopped) return;

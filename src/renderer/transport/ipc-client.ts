@@ -20,6 +20,7 @@ export function createIpcClient(bridge: LanternBridge): EngineClient {
     updateSettings: (patch) => bridge.updateSettings(patch),
     notifyState: () => bridge.notifyState(),
     pauseNotifications: (req) => bridge.pauseNotifications(req),
+    testChannel: (id) => bridge.testChannel(id),
     listJobs: () => bridge.listJobs(),
     getJobLog: (id, q) => bridge.getJobLog(id, q),
     connect: (afterId, h: FeedHandlers) => {
@@ -35,6 +36,7 @@ export function createIpcClient(bridge: LanternBridge): EngineClient {
         bridge.subscribe('agent', h.agent),
         bridge.subscribe('burn', h.burn),
         bridge.subscribe('settings', h.settings),
+        bridge.subscribe('notify', h.notify),
         bridge.subscribe('jobs', h.jobs),
       ];
       h.connection('connecting');

@@ -51,5 +51,6 @@ export const health = (over: Partial<Health> = {}): Health => ({
   sources: [],
   totals: { agents: 1, events: 1, unparsed: 0, files: 1, fileErrors: 0 },
   fileErrors: [],
+  channels: [],
   ...over,
 });

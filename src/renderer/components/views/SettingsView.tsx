@@ -9,7 +9,9 @@ import '../../styles/views.css';
 import type { NotifyKind, SettingKey, SettingsView as SettingsViewModel } from '../../../shared/settings';
 import { useApp } from '../../context';
 import { EngineError } from '../../transport/engine-client';
+import { channelIndexOf } from '../../state/views/channel-drafts';
 import { draftFrom, isPristine, NOTIFY_KIND_LIST, NOTIFY_LABEL, patchFrom, type SettingsDraft } from '../../state/views/settings-form';
+import { ChannelsSettings } from './ChannelsSettings';
 import { WatchedRoots } from './WatchedRoots';
 
 type Message = { kind: 'ok' | 'error'; text: string } | null;
@@ -81,6 +83,8 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
   const [base, setBase] = useState(view.settings);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message>(null);
+  /** The channel a refusal named (`notifications.channels.1.url: …`), shown on its card until the next edit. */
+  const [channelRefusal, setChannelRefusal] = useState<{ index: number; text: string } | null>(null);
 
   // Settings changed elsewhere (another window, the tray menu): take them unless something is typed.
   useEffect(() => {
@@ -89,12 +93,13 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
     setBase(view.settings);
   }, [view.settings]);
 
-  const { patch, errors, changed } = patchFrom(draft, view.settings);
+  const { patch, errors, channelErrors, changed } = patchFrom(draft, view.settings);
   const overridden = (k: SettingKey) => view.overridden.includes(k);
   const restart = (k: SettingKey) => view.restartRequired.includes(k);
   const edit = (d: Partial<SettingsDraft>) => {
     setDraft((prev) => ({ ...prev, ...d }));
     if (message?.kind === 'ok') setMessage(null);
+    setChannelRefusal(null);
   };
 
   const save = async (e: Event) => {
@@ -112,7 +117,10 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
       setBase(next.settings);
       setMessage({ kind: 'ok', text: 'Saved' });
     } catch (err) {
-      setMessage({ kind: 'error', text: errorText(err) });
+      const text = errorText(err);
+      const index = channelIndexOf(text);
+      setChannelRefusal(index === null ? null : { index, text });
+      setMessage({ kind: 'error', text });
     } finally {
       setSaving(false);
     }
@@ -143,7 +151,8 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
         <legend>
           Notifications <Flags k="notifications" overridden={overridden} restart={restart} />
         </legend>
-        <div class="notify-kinds">
+        <h4 class="notify-here">On this computer</h4>
+        <div class="notify-kinds" role="group" aria-label="Notifications on this computer">
           {NOTIFY_KIND_LIST.map((k: NotifyKind) => (
             <label key={k} class="check" for={`setting-notify-${k}`}>
               <input
@@ -165,10 +174,18 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
           </label>
           <WholeNumberInput id="setting-throttle" min={0} max={3600} value={draft.throttleSec} invalid={Boolean(errors.throttleSec)} describedBy="setting-throttle-help" onValue={(throttleSec) => edit({ throttleSec })} />
           <p class="help" id="setting-throttle-help">
-            At most one notification per agent in this many seconds; bursts are coalesced (0 – 3600).
+            At most one alert per agent in this many seconds, here and on every channel; bursts are coalesced (0 – 3600).
           </p>
           {errors.throttleSec && <p class="field-error">{errors.throttleSec}</p>}
         </div>
+        <ChannelsSettings
+          drafts={draft.channels}
+          saved={view.settings.notifications.channels}
+          publicUrl={draft.publicUrl}
+          errors={channelRefusal ? { ...channelErrors, [channelRefusal.index]: channelRefusal.text } : channelErrors}
+          onChannels={(channels) => edit({ channels })}
+          onPublicUrl={(publicUrl) => edit({ publicUrl })}
+        />
       </fieldset>
 
       <fieldset class="setting jobs" disabled={overridden('jobs')}>
@@ -219,6 +236,7 @@ function SettingsForm({ view }: { view: SettingsViewModel }) {
         <button type="button" class="secondary" disabled={saving || !changed} onClick={() => {
             setDraft(draftFrom(view.settings));
             setMessage(null);
+            setChannelRefusal(null);
           }}>
           Revert
         </button>

@@ -1,9 +1,12 @@
 /**
  * The Settings form, pure: the draft (what the inputs hold, as typed) made from the settings in
  * effect, and the patch of only what changed. Ranges are the engine's to check (its refusal names
- * the field, and the form shows it); here only "is this a whole number" is decided.
+ * the field, and the form shows it); here only "is this a whole number" is decided. The alert
+ * channels' drafts and their secrets are channel-drafts.ts's; the list is sent whole, and only
+ * when it changed.
  */
 import type { NotifyKind, Settings, SettingsPatch } from '../../../shared/settings';
+import { channelDraftFrom, channelsFrom, sameJson, type ChannelDraft } from './channel-drafts';
 
 /** The same four as NOTIFY_KINDS in shared/settings.ts (not imported: that module brings zod with it). */
 export const NOTIFY_KIND_LIST: readonly NotifyKind[] = ['blocked', 'pr', 'done', 'error'];
@@ -26,6 +29,10 @@ export interface SettingsDraft {
   jobPatterns: string;
   /** The "nothing to do" exit code; empty: none. */
   skipExitCode: string;
+  /** The off-machine alert channels, in the order the settings list them. */
+  channels: ChannelDraft[];
+  /** The dashboard's address for links in alerts; empty: this server's own URL. */
+  publicUrl: string;
 }
 
 export function draftFrom(s: Settings): SettingsDraft {
@@ -37,6 +44,8 @@ export function draftFrom(s: Settings): SettingsDraft {
     port: String(s.port),
     jobPatterns: s.jobs.patterns.join('\n'),
     skipExitCode: s.jobs.skipExitCode === null ? '' : String(s.jobs.skipExitCode),
+    channels: s.notifications.channels.map(channelDraftFrom),
+    publicUrl: s.notifications.publicUrl ?? '',
   };
 }
 
@@ -51,8 +60,10 @@ type NumberField = 'runningWindowSec' | 'throttleSec' | 'port' | 'skipExitCode';
 
 export interface PatchResult {
   patch: SettingsPatch;
-  /** Fields that are not whole numbers, with a message each; the patch is not sent while there are any. */
-  errors: Partial<Record<NumberField, string>>;
+  /** Fields that are not whole numbers (and channel problems), with a message each; the patch is not sent while there are any. */
+  errors: Partial<Record<NumberField | 'channels', string>>;
+  /** The channel problems by index in `draft.channels` (the first is also `errors.channels`). */
+  channelErrors: Record<number, string>;
   changed: boolean;
 }
 
@@ -85,11 +96,16 @@ export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult 
   const kinds: Partial<Record<NotifyKind, boolean>> = {};
   for (const k of NOTIFY_KIND_LIST) if (draft.kinds[k] !== current.notifications.kinds[k]) kinds[k] = draft.kinds[k];
   const throttle = num('throttleSec', 'Throttle', draft.throttleSec, current.notifications.throttleSec);
-  if (Object.keys(kinds).length > 0 || throttle !== undefined) {
-    patch.notifications = {};
-    if (Object.keys(kinds).length > 0) patch.notifications.kinds = kinds;
-    if (throttle !== undefined) patch.notifications.throttleSec = throttle;
-  }
+  const notifications: NonNullable<SettingsPatch['notifications']> = {};
+  if (Object.keys(kinds).length > 0) notifications.kinds = kinds;
+  if (throttle !== undefined) notifications.throttleSec = throttle;
+  const { channels, errors: channelErrors } = channelsFrom(draft.channels);
+  const firstChannelError = Object.values(channelErrors)[0];
+  if (firstChannelError) errors.channels = firstChannelError;
+  else if (!sameJson(channels, current.notifications.channels)) notifications.channels = channels;
+  const publicUrl = draft.publicUrl.trim() === '' ? null : draft.publicUrl.trim();
+  if (publicUrl !== current.notifications.publicUrl) notifications.publicUrl = publicUrl;
+  if (Object.keys(notifications).length > 0) patch.notifications = notifications;
 
   const port = num('port', 'Port', draft.port, current.port);
   if (port !== undefined) patch.port = port;
@@ -104,7 +120,7 @@ export function patchFrom(draft: SettingsDraft, current: Settings): PatchResult 
   else if (skip !== current.jobs.skipExitCode) jobs.skipExitCode = skip;
   if (Object.keys(jobs).length > 0) patch.jobs = jobs;
 
-  return { patch, errors, changed: Object.keys(patch).length > 0 || Object.keys(errors).length > 0 };
+  return { patch, errors, channelErrors, changed: Object.keys(patch).length > 0 || Object.keys(errors).length > 0 };
 }
 
 /** The draft still says what `base` said: nothing typed that a newer settings view would overwrite. */
