@@ -13,22 +13,9 @@ import { createStore } from '../../src/renderer/state/store';
 import type { EngineClient, FeedHandlers } from '../../src/renderer/transport/engine-client';
 import { agent, health, textEvent } from './helpers/agents';
 import { job, jobsSnapshot } from './helpers/jobs';
+import { fakeChannelStatus } from '../helpers/http-fake-engine';
 
-const channelStatus = (id: string, over: Partial<ChannelStatus> = {}): ChannelStatus => ({
-  id,
-  name: id,
-  type: 'ntfy',
-  source: 'settings',
-  enabled: true,
-  target: 'https://ntfy.sh/…',
-  lastSentAt: null,
-  lastError: null,
-  lastErrorAt: null,
-  failures: 0,
-  dropped: 0,
-  pending: 0,
-  ...over,
-});
+const channelStatus = (id: string, over: Partial<ChannelStatus> = {}): ChannelStatus => fakeChannelStatus(id, { type: 'ntfy', target: 'https://ntfy.sh/…', ...over });
 
 function fakeClient(agents: AgentSummary[], events: LanternEvent[]) {
   const calls: string[] = [];
