@@ -148,3 +148,37 @@ describe('jobs over real processes', () => {
     }
   });
 });
+
+describe('a cron job wrapped in lantern run', () => {
+  it('records the job it ran under, which gives the cron job its last exit', async () => {
+    // A stand-in cron: a process named `cron` (a symlink to node: the kernel names a process after
+    // the path it was started by) that runs the crontab line with /bin/sh -c, as cron does.
+    const fakeCronDir = path.join(dir.path, 'fake-cron');
+    fs.mkdirSync(fakeCronDir, { recursive: true });
+    const cron = path.join(fakeCronDir, 'cron');
+    fs.symlinkSync(process.execPath, cron);
+    const exiting = path.join(dir.path, 'exit-3.js');
+    fs.writeFileSync(exiting, 'process.exit(3);\n');
+    const line = `${process.execPath} ${LANTERN_BIN} run --data-dir ${server.dataDir} --tag exits -- ${process.execPath} ${exiting} >> ${log} 2>&1`;
+    const crontab = path.join(dir.path, 'crontab');
+    fs.appendFileSync(crontab, `# exits three\n*/5 * * * * ${line}\n`);
+    await waitFor(async () => (await byLabel('exits three')) !== undefined, 20_000, 'the new crontab line');
+
+    const runs = path.join(server.dataDir, 'run', 'runs.jsonl');
+    const before = fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).length;
+    const script = `require('node:child_process').spawnSync('/bin/sh', ['-c', ${JSON.stringify(line)}], { stdio: 'ignore' });`;
+    const fake = spawn(cron, ['-e', script], { stdio: 'ignore' });
+    await new Promise((resolve) => fake.once('exit', resolve));
+
+    const records = fs.readFileSync(runs, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { job?: { argv: string[] }; outcome: { exitCode: number } });
+    expect(records).toHaveLength(before + 1);
+    expect(records.at(-1)?.job?.argv).toEqual(['/bin/sh', '-c', line]);
+    expect(records.at(-1)?.outcome.exitCode).toBe(3);
+    const job = (await waitFor(async () => {
+      const j = await byLabel('exits three');
+      return j?.lastExit ? j : undefined;
+    }, 20_000, 'the last exit from the run record'))!;
+    // jobs.skipExitCode is 3 since the test above: the code shows as skipped.
+    expect(job.lastExit).toMatchObject({ code: 3, signal: null, kind: 'skipped', from: 'lantern-run' });
+  });
+});
