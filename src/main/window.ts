@@ -6,6 +6,7 @@
  */
 import { app, BrowserWindow, nativeTheme, screen } from 'electron';
 import type { Logger } from '../engine/logger';
+import type { NavigateView } from '../shared/bridge';
 import type { PushFeed } from './ipc/push-feed';
 import { MIN_WINDOW, type WindowBounds } from './app-settings';
 import type { AppSettingsStore } from './settings-store';
@@ -31,7 +32,7 @@ export interface MainWindow {
   toggle(): void;
   /** Shows the window with that agent's replay open. */
   showAgent(id: string): void;
-  showView(view: 'settings'): void;
+  showView(view: NavigateView): void;
 }
 
 const fitSchema = (b: WindowBounds): WindowBounds => ({

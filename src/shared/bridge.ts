@@ -12,7 +12,9 @@ import type { EngineApi, EngineEventMap } from './contract';
 export const BRIDGE_GLOBAL = 'lantern';
 
 /** Where main asks the window to go: an agent's replay (tray menu, notification click) or a view. */
-export type NavigateTarget = { agent: string } | { view: 'settings' };
+/** The views main can open: Settings and the scheduled Jobs (tray menu items). */
+export type NavigateView = 'settings' | 'jobs';
+export type NavigateTarget = { agent: string } | { view: NavigateView };
 
 export type LanternBridge = EngineApi & {
   subscribe<K extends PushName>(name: K, listener: (payload: EngineEventMap[K]) => void): () => void;

@@ -209,13 +209,15 @@ describe('tray menu', () => {
     expect(h.item(/^Notifications paused until/)).toBeTruthy();
   });
 
-  it('opens the browser, settings, launch at login and quit', async () => {
+  it('opens the browser, the jobs, settings, launch at login and quit', async () => {
     const h = harness([]);
     await h.tray.ready;
     h.item('Open in browser').click?.();
     expect(h.deps.openInBrowser).toHaveBeenCalled();
+    h.item('Scheduled jobs…').click?.();
+    expect(h.window.showView).toHaveBeenLastCalledWith('jobs');
     h.item('Settings…').click?.();
-    expect(h.window.showView).toHaveBeenCalledWith('settings');
+    expect(h.window.showView).toHaveBeenLastCalledWith('settings');
     expect(h.item('Launch at login')).toMatchObject({ type: 'checkbox', checked: false });
     h.item('Launch at login').click?.({ checked: true });
     expect(h.deps.launchAtLogin.set).toHaveBeenCalledWith(true);

@@ -17,6 +17,7 @@ export interface TrayActions {
   resume(): void;
   openInBrowser(): void;
   showSettings(): void;
+  showJobs(): void;
   setLaunchAtLogin(on: boolean): void;
   quit(): void;
 }
@@ -69,6 +70,7 @@ export function buildTrayMenu(state: TrayState, actions: TrayActions, now: numbe
       ],
     },
     { id: 'browser', label: 'Open in browser', click: () => actions.openInBrowser() },
+    { id: 'jobs', label: 'Scheduled jobs…', click: () => actions.showJobs() },
     { id: 'settings', label: 'Settings…', click: () => actions.showSettings() },
     { id: 'login', label: 'Launch at login', type: 'checkbox', checked: state.launchAtLogin, click: (item) => actions.setLaunchAtLogin(item.checked) },
     { type: 'separator' },

@@ -13,6 +13,7 @@
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { AgentSummary } from '../../shared/agents';
 import type { EngineApi } from '../../shared/contract';
+import type { NavigateView } from '../../shared/bridge';
 import type { Bus } from '../../engine/bus';
 import type { Logger } from '../../engine/logger';
 import { encodePng } from './raster';
@@ -23,7 +24,7 @@ import { createAgentBook, macTitle, pauseUntil, tooltipText, type TrayState } fr
 export interface TrayDeps {
   api: Pick<EngineApi, 'listAgents' | 'liveStats' | 'notifyState' | 'pauseNotifications'>;
   bus: Pick<Bus, 'on'>;
-  window: { toggle(): void; show(): void; showAgent(id: string): void; showView(view: 'settings'): void };
+  window: { toggle(): void; show(): void; showAgent(id: string): void; showView(view: NavigateView): void };
   openInBrowser(): void;
   launchAtLogin: { get(): boolean; set(on: boolean): void };
   quit(): void;
@@ -106,6 +107,7 @@ export function setupTray(deps: TrayDeps): TrayController {
     resume: () => setPause(null),
     openInBrowser: () => deps.openInBrowser(),
     showSettings: () => deps.window.showView('settings'),
+    showJobs: () => deps.window.showView('jobs'),
     setLaunchAtLogin: (on) => {
       deps.launchAtLogin.set(on);
       render();
