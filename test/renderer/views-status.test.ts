@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DETAILS, OFFLINE_AFTER_MS, indexingFraction, statusBanners, type StatusInput } from '../../src/renderer/state/views/status';
+import { fakeChannelStatus } from '../helpers/http-fake-engine';
 import { health } from './helpers/agents';
 
 const input = (over: Partial<StatusInput> = {}): StatusInput => ({ connection: 'live', connectionAgeMs: 0, loaded: true, health: health(), notice: null, ...over });
@@ -17,6 +18,19 @@ describe('status banners', () => {
     expect(b.tone).toBe('alert');
     // Loaded already (snapshot read, the feed still opening): nothing to say.
     expect(kinds(input({ connection: 'connecting', loaded: true }))).toEqual([]);
+  });
+
+  it('an alert channel that lost an alert is an alert banner naming it and its error, until it delivers again', () => {
+    const ok = fakeChannelStatus('phone', { name: 'Phone' });
+    expect(kinds(input({ channels: [ok] }))).toEqual([]);
+    const failing = fakeChannelStatus('phone', { name: 'Phone', failures: 2, dropped: 2, lastError: 'connection refused (127.0.0.1:9)' });
+    const [b] = statusBanners(input({ channels: [failing, fakeChannelStatus('mail', { name: 'Mail', failures: 1, lastError: 'SMTP 535' })] }));
+    expect(b).toMatchObject({ kind: 'channels-failing', tone: 'alert' });
+    expect(b.text).toBe('Alerts to “Phone” are failing (and 1 other channel): connection refused (127.0.0.1:9). See Settings → Alert channels.');
+    expect(b.details).toHaveLength(2);
+    // Switched off, or delivering again (failures back to 0): no banner.
+    expect(kinds(input({ channels: [{ ...failing, enabled: false }] }))).toEqual([]);
+    expect(kinds(input({ channels: [{ ...failing, failures: 0 }] }))).toEqual([]);
   });
 
   it('connection lost is an alert that says it reconnects, and hides stale health', () => {

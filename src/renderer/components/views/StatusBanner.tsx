@@ -25,6 +25,7 @@ export function StatusBanner() {
     loaded: store.loaded.value,
     health: store.health.value,
     notice: store.notice.value,
+    channels: store.notify.value?.channels ?? null,
   });
   if (banners.length === 0) return null;
   return (
@@ -77,5 +78,6 @@ const ICON: Record<Banner['kind'], string> = {
   indexing: '⟳',
   'not-watching': '⚠',
   notice: 'ℹ',
+  'channels-failing': '⚠',
   'file-errors': '·',
 };

@@ -4,8 +4,9 @@
  * Most urgent first.
  */
 import type { Health } from '../../../shared/agents';
+import type { ChannelStatus } from '../../../shared/channels';
 
-export type BannerKind = 'offline' | 'reconnecting' | 'connecting' | 'indexing' | 'not-watching' | 'notice' | 'file-errors';
+export type BannerKind = 'offline' | 'reconnecting' | 'connecting' | 'indexing' | 'not-watching' | 'notice' | 'channels-failing' | 'file-errors';
 
 export interface Banner {
   kind: BannerKind;
@@ -28,6 +29,25 @@ export interface StatusInput {
   loaded: boolean;
   health: Health | null;
   notice: string | null;
+  /** The alert channels' status, kept live by the `notify` push; null before the first read. */
+  channels?: readonly ChannelStatus[] | null;
+}
+
+/**
+ * Alert channels whose last delivery failed after its retries (an alert was lost): enabled, with
+ * failures in a row. A success resets `failures`, and the banner goes with it.
+ */
+function failingChannelsBanner(channels: readonly ChannelStatus[]): Banner | null {
+  const failing = channels.filter((c) => c.enabled && c.failures > 0);
+  if (!failing.length) return null;
+  const [first] = failing;
+  const more = failing.length > 1 ? ` (and ${plural(failing.length - 1, 'other channel')})` : '';
+  return {
+    kind: 'channels-failing',
+    tone: 'alert',
+    text: `Alerts to “${first.name}” are failing${more}: ${first.lastError ?? 'unknown error'}. See Settings → Alert channels.`,
+    details: failing.map((c) => `${c.name} (${c.target}): ${plural(c.failures, 'failure')} in a row, ${c.dropped} dropped — ${c.lastError ?? 'unknown error'}`),
+  };
 }
 
 /** Still "connecting" after this long without ever loading: the engine is not answering. */
@@ -80,6 +100,9 @@ export function statusBanners(s: StatusInput): Banner[] {
   }
 
   if (s.notice) out.push({ kind: 'notice', tone: 'info', text: s.notice, dismissible: true });
+
+  const failing = s.connection === 'reconnecting' ? null : failingChannelsBanner(s.channels ?? []);
+  if (failing) out.push(failing);
 
   if (h) {
     const unreadable = Math.max(h.totals.fileErrors, h.fileErrors.length);
