@@ -22,6 +22,7 @@ import { launchdLiveState } from './launchd/launchctl';
 import { readLaunchdJobs } from './launchd/read-launch-agents';
 import { tailLines } from './log-tail';
 import { candidateIndex, jobProcessMatcher, jobRoots } from './match-process';
+import { maskSecrets } from './mask-secrets';
 import { readProcessTable, runsUnder, type ProcessTable } from './process-table';
 import { runCommand } from './run-command';
 import { createRunExitReader, type JobRunExit } from './run-exits';
@@ -241,7 +242,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
         id: def.id,
         kind: def.kind,
         label: def.label,
-        command: def.command,
+        command: maskSecrets(def.command),
         schedule: def.schedule,
         nextRun: next ? next.toISOString() : null,
         running,
