@@ -127,6 +127,8 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
   let inflight: Promise<JobsSnapshot> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribeSettings: (() => void) | null = null;
+  /** Set by stop(): a check still in flight then (the store may be closed under it) ends quietly. */
+  let stopped = false;
   let lastSentKey = '';
   let crontabList: { at: number; result: JobReadResult } | null = null;
   /** When we saw each job start (its processes appear): interval schedules count from there. */
@@ -260,9 +262,10 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
   }
 
   function check(): Promise<JobsSnapshot> {
-    if (!enabled) return Promise.resolve(latest);
+    if (!enabled || stopped) return Promise.resolve(latest);
     inflight ??= build()
       .then((snap) => {
+        if (stopped) return latest;
         latest = snap;
         latestAt = deps.clock.now();
         const key = JSON.stringify({ jobs: snap.jobs, sources: snap.sources });
@@ -273,7 +276,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
         return snap;
       })
       .catch((err: unknown) => {
-        deps.logger.error('jobs check failed', { err: String(err) });
+        if (!stopped) deps.logger.error('jobs check failed', { err: String(err) });
         return latest;
       })
       .finally(() => {
@@ -316,7 +319,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
       return { id, path: null, from: 'none', lines: [], size: null, note };
     },
     start() {
-      if (!enabled || timer) return;
+      if (!enabled || timer || stopped) return;
       void check();
       // New patterns or skip code change the table: show it now, not at the next tick.
       unsubscribeSettings = deps.bus.on('settings', () => void check());
@@ -324,6 +327,7 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
       timer.unref();
     },
     stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
       unsubscribeSettings?.();
