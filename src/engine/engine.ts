@@ -4,14 +4,13 @@
  * knows about Electron (STYLE.md practice 1).
  */
 import type { EngineApi } from '../shared/contract';
-import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, NOTIFY_KINDS, type Settings } from '../shared/settings';
 import os from 'node:os';
 import path from 'node:path';
 import { createBus, type Bus } from './bus';
 import { systemClock, type Clock } from './clock';
 import { createEngineApi } from './engine-api';
 import type { ChannelConfig } from '../shared/channels';
-import type { NotifyKind } from '../shared/settings';
 import { createJobsService, type JobsOptions, type JobsService } from './jobs/jobs-service';
 import { createChannelDispatcher, type ChannelDispatcher, type ChannelEntry } from './notify/channels/dispatcher';
 import { createLiveness, type Liveness } from './liveness/liveness';
@@ -177,20 +176,13 @@ export function createEngine(opts: EngineOptions): Engine {
     clock,
     onStatus: () => notify.announce(),
   });
-  const channelKinds = (): ReadonlySet<NotifyKind> => {
-    const out = new Set<NotifyKind>();
-    for (const { config } of channelEntries()) {
-      if (!config.enabled) continue;
-      for (const [kind, on] of Object.entries(config.kinds) as Array<[NotifyKind, boolean]>) if (on) out.add(kind);
-    }
-    return out;
-  };
+  const enabledChannels = () => channelEntries().filter((e) => e.config.enabled);
+  const kindsOf = (config: ChannelConfig) => new Set(NOTIFY_KINDS.filter((k) => config.kinds[k]));
   const notify = createNotifyPolicy({
-    channelKinds,
+    channelKinds: () => new Set(enabledChannels().flatMap(({ config }) => [...kindsOf(config)])),
     deliver: (alertFor) => {
-      for (const { config } of channelEntries()) {
-        if (!config.enabled) continue;
-        const alert = alertFor(new Set((Object.keys(config.kinds) as NotifyKind[]).filter((k) => config.kinds[k])));
+      for (const { config } of enabledChannels()) {
+        const alert = alertFor(kindsOf(config));
         if (alert) channels.deliverTo(config.id, alert);
       }
     },
