@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine';
 import { tempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/codex/home');
 const MAIN = '0199e1a2-7b3c-7d4e-8f50-6a7b8c9d0e1f';
@@ -142,6 +143,38 @@ describe('codex through the engine', () => {
     engine = start(codexHome, dataDir);
     await engine.index();
     expect((await engine.api.getAgent(`codex:${MAIN}`))!.usage).toMatchObject({ inputTokens: after.usage.inputTokens, reasoningTokens: after.usage.reasoningTokens });
+  });
+
+  it('follows a rollout Codex archives (moved, same inode): its row moves, nothing is read twice', async () => {
+    const { codexHome, dataDir } = setup();
+    let engine = start(codexHome, dataDir);
+    await engine.index();
+    const before = (await engine.api.getAgent(`codex:${MAIN}`))!;
+    expect(before.transcript).toBe(mainFile(codexHome));
+    await engine.stop();
+
+    // Archived while Lantern was not running.
+    const archived = path.join(codexHome, 'archived_sessions', path.basename(mainFile(codexHome)));
+    fs.renameSync(mainFile(codexHome), archived);
+    engine = start(codexHome, dataDir);
+    const r = await engine.index();
+    expect(r.events, 'nothing read again').toBe(0);
+    const after = (await engine.api.getAgent(`codex:${MAIN}`))!;
+    expect(after.counts.events).toBe(before.counts.events);
+    expect(after.usage).toEqual(before.usage);
+    expect(after.transcript).toBe(archived);
+    expect(engine.store.getFile(archived)).toMatchObject({ deleted: false, offset: fs.statSync(archived).size });
+    expect(engine.store.getFile(mainFile(codexHome))).toBeNull();
+
+    // Moved back while watching, then appended to: only the new line is read.
+    await engine.watch();
+    fs.renameSync(archived, mainFile(codexHome));
+    fs.appendFileSync(mainFile(codexHome), JSON.stringify({ timestamp: '2025-10-14T08:03:00.000Z', type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'moved back' }] } }) + '\n');
+    await waitFor(async () => (await engine.api.getAgent(`codex:${MAIN}`))!.counts.events > before.counts.events, 10_000, 'the appended line');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a second read of the whole file would land by now
+    const moved = (await engine.api.getAgent(`codex:${MAIN}`))!;
+    expect(moved.counts.events).toBe(before.counts.events + 1);
+    expect(moved.transcript).toBe(mainFile(codexHome));
   });
 
   it('gives Codex agents a state from their markers (liveness no longer skips them)', async () => {

@@ -9,7 +9,8 @@ import { newParseOutput } from '../adapters/types';
 import type { Bus } from '../bus';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
-import { classifyChange, statIdentitySync } from '../watch/file-identity';
+import type { FileRecord } from '../store/types';
+import { classifyChange, headsAgree, statIdentitySync, type FileIdentity } from '../watch/file-identity';
 import { readCompleteLinesSync } from '../watch/read-lines';
 import { ingestDocument } from './ingest-document';
 
@@ -32,11 +33,30 @@ export interface IngestFileResult {
   agentIds: Set<string>;
 }
 
+/**
+ * A path seen for the first time may be a file that moved (Codex archives a finished rollout into
+ * `archived_sessions/`; a user reorganises folders): same inode, same first bytes, and its old path
+ * gone or now another file. Its row moves to the new path and reading resumes where it stood: read
+ * again from 0, every event of the session would be stored twice.
+ */
+function adoptMovedFile(deps: IngestFileDeps, adapter: string, path: string, id: FileIdentity): FileRecord | null {
+  for (const old of deps.store.sameInodeFiles(id.ino, adapter, path)) {
+    if (old.head === null || !headsAgree(old.head, id.head) || old.offset > id.size) continue;
+    const there = old.deleted ? null : statIdentitySync(old.path);
+    if (there && there.ino === id.ino) continue; // a hard link: both paths are live
+    deps.store.moveFile(old.path, path);
+    deps.logger.info('file moved: reading resumes where it stood', { from: old.path, to: path, offset: old.offset });
+    return deps.store.getFile(path);
+  }
+  return null;
+}
+
 export async function ingestFile(deps: IngestFileDeps, adapter: SourceAdapter, file: SourceFile): Promise<IngestFileResult> {
   const { store, bus } = deps;
   const result: IngestFileResult = { bytes: 0, lines: 0, events: 0, mtimeMs: null, agentIds: new Set() };
-  const stored = store.getFile(file.path);
   const id = statIdentitySync(file.path);
+  let stored = store.getFile(file.path);
+  if (!stored && id) stored = adoptMovedFile(deps, adapter.name, file.path, id);
   if (!id) {
     // Deleted (Claude Code's 30-day sweep): the history stays, only the file row is marked.
     if (stored && !stored.deleted) store.markFileDeleted(file.path);

@@ -21,6 +21,9 @@ export function createFilesRepo(db: Database.Database) {
     ),
     setError: db.prepare(`INSERT INTO files (path, adapter, error) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET error = excluded.error`),
     markDeleted: db.prepare('UPDATE files SET deleted = 1 WHERE path = ?'),
+    byIno: db.prepare('SELECT * FROM files WHERE ino = ? AND adapter = ? AND path != ?'),
+    rename: db.prepare('UPDATE files SET path = @to, deleted = 0 WHERE path = @from'),
+    renameTranscript: db.prepare('UPDATE agents SET transcript = @to WHERE transcript = @from'),
     counts: db.prepare('SELECT count(*) AS files, sum(error IS NOT NULL) AS errors FROM files'),
   };
   return {
@@ -49,6 +52,13 @@ export function createFilesRepo(db: Database.Database) {
     },
     setError: (p: string, adapter: string, error: string | null) => void st.setError.run(p, adapter, error),
     markDeleted: (p: string) => void st.markDeleted.run(p),
+    /** Rows of other paths with this inode and adapter: candidates for a file that moved here. */
+    sameInode: (ino: string, adapter: string, exceptPath: string): FileRecord[] => (st.byIno.all(ino, adapter, exceptPath) as Record<string, unknown>[]).map(fileFromDb),
+    /** Moves a row (and the transcript path of the agents read from it) to the file's new path. */
+    rename: db.transaction((from: string, to: string) => {
+      st.rename.run({ from, to });
+      st.renameTranscript.run({ from, to });
+    }),
     counts(): { files: number; errors: number } {
       const c = st.counts.get() as { files: number; errors: number | null };
       return { files: c.files, errors: c.errors ?? 0 };

@@ -152,6 +152,11 @@ export const MIGRATIONS: readonly string[] = [
     value REAL NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 7: a file moved to another path (Codex archives a rollout into archived_sessions/) is found by
+  // its inode, so its row moves with it instead of the file being read again from 0.
+  `
+  CREATE INDEX files_by_ino ON files(ino) WHERE ino IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database): number {

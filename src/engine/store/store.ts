@@ -238,6 +238,11 @@ export function openStore(dataDir: string, opts: StoreOptions): Store {
     fileIdentities: files.identities,
     setFileError: files.setError,
     markFileDeleted: files.markDeleted,
+    sameInodeFiles: files.sameInode,
+    moveFile(from, to) {
+      files.rename(from, to);
+      for (const row of rows.values()) if (row.transcript === from) row.transcript = to;
+    },
     agentRows: () => [...rows.values()],
     agentRow: (id) => rows.get(id) ?? null,
     listAgents: () => [...rows.values()].sort((a, b) => (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0)).map(toSummary),

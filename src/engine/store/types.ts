@@ -103,6 +103,10 @@ export interface Store {
   fileIdentities(): FileRecord[];
   setFileError(path: string, adapter: string, error: string | null): void;
   markFileDeleted(path: string): void;
+  /** Rows of other paths with this inode and adapter (a file that moved here may be one of them). */
+  sameInodeFiles(ino: string, adapter: string, exceptPath: string): FileRecord[];
+  /** The file now lives at `to`: its row (read position, parser state) and its agents' transcript path move there. */
+  moveFile(from: string, to: string): void;
   agentRows(): readonly AgentRow[];
   /** One agent's live row (not a copy: read only). */
   agentRow(id: string): AgentRow | null;

@@ -63,7 +63,7 @@ export async function statIdentity(path: string): Promise<FileIdentity | null> {
 }
 
 /** True when one head is a prefix of the other: the shorter was taken while the file was smaller. */
-function headsAgree(a: string, b: string): boolean {
+export function headsAgree(a: string, b: string): boolean {
   return a.length <= b.length ? b.startsWith(a) : a.startsWith(b);
 }
 
