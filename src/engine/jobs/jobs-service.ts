@@ -23,7 +23,8 @@ import { readLaunchdJobs } from './launchd/read-launch-agents';
 import { tailLines } from './log-tail';
 import { candidateIndex, jobProcessMatcher, jobRoots } from './match-process';
 import { maskSecrets } from './mask-secrets';
-import { readProcessTable, runsUnder, type ProcessTable } from './process-table';
+import { sessionsUnderPid } from '../sidecars/find-session';
+import { readProcessTable, type ProcessTable } from './process-table';
 import { runCommand } from './run-command';
 import { createRunExitReader, type JobRunExit } from './run-exits';
 import { journalTail, systemdLiveState } from './systemd/systemctl';
@@ -233,8 +234,8 @@ export function createJobsService(deps: JobsServiceDeps): JobsService {
       if (running && !seenStart.has(def.id)) seenStart.set(def.id, new Date(now));
       if (!running) seenStart.delete(def.id);
 
-      const below = (pid: number) => [...pids].some((jobPid) => runsUnder(pid, jobPid, table.parentOf));
-      const sessionIds = [...new Set([...sidecars.filter((s) => below(s.pid)).map((s) => s.sessionId), ...claude.filter((c) => below(c.pid)).map((c) => c.sessionId)])];
+      const sessions = [...pids].flatMap((jobPid) => sessionsUnderPid(jobPid, [...sidecars, ...claude], table.parentOf));
+      const sessionIds = [...new Set(sessions.map((s) => s.sessionId))];
       const agentIds = sessionIds.map((id) => deps.agentIdOf(id)).filter((id): id is string => id !== null);
 
       const lastExit = state?.lastExit ? schedulerExit(state.lastExit, def.kind === 'launchd' ? 'launchd' : 'systemd', skip) : lastRunExit(def, exits);

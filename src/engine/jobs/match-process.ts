@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { parse } from 'shell-quote';
+import { ancestorPids } from '../sidecars/process-tree';
 import type { ProcessRow, ProcessTable } from './process-table';
 import type { JobDefinition } from './types';
 
@@ -110,12 +111,5 @@ export function jobRoots(table: ProcessTable, index: ReadonlyMap<string, readonl
   const hit = [...candidates].filter((r) => matches(r));
   if (hit.length < 2) return hit;
   const hitPids = new Set(hit.map((r) => r.pid));
-  return hit.filter((r) => {
-    const seen = new Set<number>([r.pid]);
-    for (let p = table.parentOf(r.pid); p !== null && p > 0 && !seen.has(p) && seen.size < 64; p = table.parentOf(p)) {
-      if (hitPids.has(p)) return false;
-      seen.add(p);
-    }
-    return true;
-  });
+  return hit.filter((r) => !ancestorPids(r.pid, table.parentOf).some((p) => hitPids.has(p)));
 }

@@ -10,8 +10,7 @@
  * under 5 ms), whatever the number of processes (measured by `npm run bench -- --only jobs-check`).
  */
 import fs from 'node:fs';
-import { existsSync } from 'node:fs';
-import { MAX_ANCESTOR_DEPTH, parentPid } from '../sidecars/process-tree';
+import { parentPid } from '../sidecars/process-tree';
 import type { CommandRunner } from './types';
 
 export interface ProcessRow {
@@ -36,7 +35,7 @@ const SLICE = 16;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function readProcessTable(run: CommandRunner): Promise<ProcessTable> {
-  return existsSync('/proc/self/cmdline') ? { rows: await fromProc(), parentOf: memoParent() } : fromPs(run);
+  return fs.existsSync('/proc/self/cmdline') ? { rows: await fromProc(), parentOf: memoParent() } : fromPs(run);
 }
 
 function memoParent(): (pid: number) => number | null {
@@ -87,18 +86,8 @@ async function fromPs(run: CommandRunner): Promise<ProcessTable> {
 
 /** The argv of one process (`lantern run` records the scheduler job it runs under), or null. */
 export async function processArgv(pid: number, run: CommandRunner): Promise<string[] | null> {
-  if (existsSync('/proc/self/cmdline')) return procRow(pid)?.argv ?? null;
+  if (fs.existsSync('/proc/self/cmdline')) return procRow(pid)?.argv ?? null;
   const out = await run('ps', ['-o', 'command=', '-p', String(pid)]);
   const line = out?.code === 0 ? out.stdout.trim() : '';
   return line ? [line] : null;
-}
-
-/** Whether `pid` is `ancestor` or runs somewhere below it (bounded: a corrupt chain cannot loop). */
-export function runsUnder(pid: number, ancestor: number, parentOf: (pid: number) => number | null): boolean {
-  const seen = new Set<number>();
-  for (let p: number | null = pid; p !== null && p > 0 && !seen.has(p) && seen.size < MAX_ANCESTOR_DEPTH; p = parentOf(p)) {
-    if (p === ancestor) return true;
-    seen.add(p);
-  }
-  return false;
 }

@@ -18,8 +18,8 @@ export function findSessionForPid<S extends Sidecar>(pid: number, sidecars: read
   return null;
 }
 
-/** The sidecars whose wrapper is `jobPid` or runs somewhere beneath it. */
-export function sessionsUnderPid<S extends Sidecar>(jobPid: number, sidecars: readonly S[], ppidOf: PpidOf = parentPid): S[] {
+/** The sessions (sidecars, Claude Code's registry entries) whose process is `jobPid` or runs somewhere beneath it. */
+export function sessionsUnderPid<S extends Pick<Sidecar, 'pid'>>(jobPid: number, sidecars: readonly S[], ppidOf: PpidOf = parentPid): S[] {
   return sidecars.filter((s) => s.pid === jobPid || ancestorPids(s.pid, ppidOf).includes(jobPid));
 }
 
