@@ -24,10 +24,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentSummary } from '../../shared/agents';
+import type { EngineEventMap } from '../../shared/contract';
 import type { LanternEvent } from '../../shared/events';
-import type { JobsSnapshot } from '../../shared/jobs';
-import type { Alert, NotifyState } from '../../shared/notify';
-import type { SettingsView } from '../../shared/settings';
+import type { Alert } from '../../shared/notify';
 import type { BurnTick } from '../../shared/stats';
 import type { Bus } from '../bus';
 import type { Logger } from '../logger';
@@ -78,10 +77,14 @@ const format = (e: LanternEvent): string => `id: ${e.id}\ndata: ${JSON.stringify
  */
 const formatBurn = (t: BurnTick): string => `event: burn_tick\ndata: ${JSON.stringify(t)}\n\n`;
 const formatAgent = (a: AgentSummary): string => `event: agent\ndata: ${JSON.stringify(a)}\n\n`;
-const formatSettings = (v: SettingsView): string => `event: settings\ndata: ${JSON.stringify(v)}\n\n`;
 const formatAlert = (a: Alert): string => `event: alert\ndata: ${JSON.stringify(a)}\n\n`;
-const formatNotify = (n: NotifyState): string => `event: notify\ndata: ${JSON.stringify(n)}\n\n`;
-const formatJobs = (j: JobsSnapshot): string => `event: jobs\ndata: ${JSON.stringify(j)}\n\n`;
+/** Named messages where only the newest value matters: sent as they come, the newest of each held during a replay. */
+const LATEST_ONLY = ['settings', 'notify', 'jobs'] as const;
+type LatestName = (typeof LATEST_ONLY)[number];
+const formatNamed =
+  (name: LatestName) =>
+  (value: EngineEventMap[LatestName]): string =>
+    `event: ${name}\ndata: ${JSON.stringify(value)}\n\n`;
 
 /** Serializes each payload once however many streams send it (one bus emit, one object). */
 function sharedFormat<T extends object>(format: (value: T) => string): (value: T) => string {
@@ -120,10 +123,8 @@ export function createSseHub(opts: SseOptions): SseHub {
   const formatShared = sharedFormat(format);
   const burnText = sharedFormat(formatBurn);
   const agentText = sharedFormat(formatAgent);
-  const settingsText = sharedFormat(formatSettings);
   const alertText = sharedFormat(formatAlert);
-  const notifyText = sharedFormat(formatNotify);
-  const jobsText = sharedFormat(formatJobs);
+  const latestText = new Map(LATEST_ONLY.map((name) => [name, sharedFormat(formatNamed(name))]));
 
   function start(res: ServerResponse, cursor: number | null): void {
     let closed = false;
@@ -135,10 +136,8 @@ export function createSseHub(opts: SseOptions): SseHub {
     let flushTimer: NodeJS.Immediate | null = null;
     let agents = new Map<string, AgentSummary>();
     let agentTimer: NodeJS.Timeout | null = null;
-    let heldSettings: SettingsView | null = null;
     let heldAlerts: Alert[] = [];
-    let heldNotify: NotifyState | null = null;
-    let heldJobs: JobsSnapshot | null = null;
+    const heldLatest = new Map<LatestName, EngineEventMap[LatestName]>();
 
     const cleanup = () => {
       if (closed) return;
@@ -146,10 +145,8 @@ export function createSseHub(opts: SseOptions): SseHub {
       unsubscribe();
       unsubscribeBurn();
       unsubscribeAgent();
-      unsubscribeSettings();
       unsubscribeAlert();
-      unsubscribeNotify();
-      unsubscribeJobs();
+      for (const off of unsubscribeLatest) off();
       clearInterval(keepalive);
       if (flushTimer) clearImmediate(flushTimer);
       if (agentTimer) clearTimeout(agentTimer);
@@ -215,26 +212,18 @@ export function createSseHub(opts: SseOptions): SseHub {
       agents.set(agent.id, agent);
       agentTimer ??= setTimeout(flushAgents, opts.agentFlushMs ?? AGENT_FLUSH_MS);
     });
-    const unsubscribeSettings = opts.bus.on('settings', (view) => {
-      if (closed) return;
-      if (replaying) heldSettings = view;
-      else enqueue(settingsText(view));
-    });
+    const unsubscribeLatest = LATEST_ONLY.map((name) =>
+      opts.bus.on(name, (value: EngineEventMap[LatestName]) => {
+        if (closed) return;
+        if (replaying) heldLatest.set(name, value);
+        else enqueue(latestText.get(name)!(value));
+      }),
+    );
     const unsubscribeAlert = opts.bus.on('alert', (alert) => {
       if (closed) return;
       if (!replaying) return enqueue(alertText(alert));
       heldAlerts.push(alert);
       if (heldAlerts.length > MAX_HELD_ALERTS) heldAlerts.shift();
-    });
-    const unsubscribeNotify = opts.bus.on('notify', (state) => {
-      if (closed) return;
-      if (replaying) heldNotify = state;
-      else enqueue(notifyText(state));
-    });
-    const unsubscribeJobs = opts.bus.on('jobs', (snapshot) => {
-      if (closed) return;
-      if (replaying) heldJobs = snapshot;
-      else enqueue(jobsText(snapshot));
     });
     const keepalive = setInterval(() => enqueue(': keepalive\n\n'), opts.keepaliveMs);
     clients.add(stop);
@@ -296,12 +285,11 @@ export function createSseHub(opts: SseOptions): SseHub {
       const rest = held;
       held = [];
       sendLive(rest);
-      if (heldSettings) enqueue(settingsText(heldSettings));
-      heldSettings = null;
-      if (heldNotify) enqueue(notifyText(heldNotify));
-      heldNotify = null;
-      if (heldJobs) enqueue(jobsText(heldJobs));
-      heldJobs = null;
+      for (const name of LATEST_ONLY) {
+        const value = heldLatest.get(name);
+        if (value) enqueue(latestText.get(name)!(value));
+      }
+      heldLatest.clear();
       for (const a of heldAlerts) enqueue(alertText(a));
       heldAlerts = [];
     };
