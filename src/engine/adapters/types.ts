@@ -138,6 +138,19 @@ export function newParseOutput(): ParseOutput {
   return { events: [], usage: [], agents: new Map() };
 }
 
+/**
+ * The output's patch for an agent, created the first time a line touches it (with its id and
+ * source, then whatever `init` sets once).
+ */
+export function agentPatchIn(out: ParseOutput, id: string, source: AgentPatch['source'], init?: (p: AgentPatch) => void): AgentPatch {
+  let p = out.agents.get(id);
+  if (!p) {
+    out.agents.set(id, (p = { id, source }));
+    init?.(p);
+  }
+  return p;
+}
+
 /** Stretches a patch's first and last activity to cover `ts` (what every parser does per timed line). */
 export function coverTime(p: AgentPatch, ts: number): void {
   if (p.startedAt === undefined || ts < p.startedAt) p.startedAt = ts;

@@ -4,7 +4,7 @@
  * loop, the agent patches, timestamps and the saved state.
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
-import { addModelTo, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker } from '../types';
+import { addModelTo, agentPatchIn, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker } from '../types';
 import { AgentResolver, subAgentId, type AgentRef } from './agents';
 import type { LineContext } from './context';
 import { handleAssistant, handleUser } from './content';
@@ -150,11 +150,7 @@ class ClaudeFileParser implements FileParser, LineContext {
   private patch(): AgentPatch {
     if (this.touched) return this.touched;
     const ref = this.ref;
-    let p = this.out.agents.get(ref.id);
-    if (!p) {
-      p = { id: ref.id, source: 'claude' };
-      this.out.agents.set(ref.id, p);
-    }
+    const p = agentPatchIn(this.out, ref.id, 'claude');
     if (ref.sessionId !== undefined) p.sessionId = ref.sessionId;
     if (ref.parentId !== undefined) p.parentId = ref.parentId;
     if (ref.transcript !== undefined) p.transcript = ref.transcript;
@@ -198,11 +194,7 @@ class ClaudeFileParser implements FileParser, LineContext {
     if (!session) return;
     const id = subAgentId(session, childAgentId);
     if (id === this.agentId) return;
-    let p = this.out.agents.get(id);
-    if (!p) {
-      p = { id, source: 'claude' };
-      this.out.agents.set(id, p);
-    }
+    const p = agentPatchIn(this.out, id, 'claude');
     p.sessionId = session;
     p.parentId = this.agentId;
   }

@@ -5,7 +5,7 @@
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
 import { EXCERPT_CAP, firstNonBlank, isRec, str, summarizeRec, titleOf, type Rec } from '../claude/values';
-import { addModelTo, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
+import { addModelTo, agentPatchIn, coverTime, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
 import type { CodexContext } from './context';
 import { handleEventMsg } from './event-msgs';
 import { handleItem, ITEM_TYPES } from './items';
@@ -206,11 +206,10 @@ class CodexFileParser implements FileParser, CodexContext {
 
   patch(): AgentPatch {
     if (this.touched) return this.touched;
-    let p = this.out.agents.get(this.agentId);
-    if (!p) {
-      p = { id: this.agentId, source: 'codex', sessionId: this.threadId, transcript: this.file.path };
-      this.out.agents.set(this.agentId, p);
-    }
+    const p = agentPatchIn(this.out, this.agentId, 'codex', (created) => {
+      created.sessionId = this.threadId;
+      created.transcript = this.file.path;
+    });
     if (this.st.parentThreadId) p.parentId = PREFIX + this.st.parentThreadId;
     if (this.hasOwnTs) coverTime(p, this.ts);
     this.touched = p;

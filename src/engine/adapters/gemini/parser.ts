@@ -15,7 +15,7 @@
  */
 import type { EventDataByKind, EventKind } from '../../../shared/events';
 import { cap, EXCERPT_CAP, firstNonBlank, isRec, parseTs, str, TEXT_CAP, titleOf, type Rec } from '../claude/values';
-import { addModelTo, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
+import { addModelTo, agentPatchIn, type AgentPatch, type FileParser, type NewEvent, type ParseOutput, type ParserState, type SourceFile, type TurnMarker, type UsageRecord } from '../types';
 import { handleMessage, type MessageContext, type Origin } from './messages';
 import { classifyGeminiPath, stemOf, type GeminiPath } from './paths';
 import { loadState, saveState, textHash, track, type GeminiState, type MessageMark } from './state';
@@ -231,17 +231,12 @@ class GeminiFileParser implements FileParser, MessageContext {
   // ---- output --------------------------------------------------------------------------------------
 
   private patch(): AgentPatch {
-    const id = this.agentId;
-    let p = this.out.agents.get(id);
-    if (!p) {
-      p = { id, source: 'gemini' };
-      this.out.agents.set(id, p);
+    return agentPatchIn(this.out, this.agentId, 'gemini', (p) => {
       if (this.st.sessionId) p.sessionId = this.st.sessionId;
       if (this.where?.kind === 'subagent') p.parentId = `gemini:${this.where.parentSessionId}`;
       if (!this.quietFile) p.transcript = this.file.path;
       if (this.ctx.cwd) p.cwd = this.ctx.cwd;
-    }
-    return p;
+    });
   }
 
   // ---- MessageContext -----------------------------------------------------------------------------
