@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/engine';
+import type { Engine } from '../../src/engine';
 import { tempDir } from '../helpers/temp-dir';
+import { createTestEngine } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/codex/home');
@@ -33,17 +34,7 @@ function setup() {
 }
 
 function start(codexHome: string, dataDir: string): Engine {
-  const engine = createEngine({ dataDir, claudeDirs: [], discoverRoots: false, taskDirs: [], codexDirs: [codexHome], role: 'test' });
-  let stopped = false;
-  cleanups.push(async () => {
-    if (!stopped) await engine.stop();
-  });
-  const stop = engine.stop.bind(engine);
-  engine.stop = async () => {
-    stopped = true;
-    await stop();
-  };
-  return engine;
+  return createTestEngine({ dataDir, claudeDirs: [], discoverRoots: false, taskDirs: [], codexDirs: [codexHome], role: 'test' }, cleanups);
 }
 
 const mainFile = (home: string) => path.join(home, `sessions/2025/10/14/rollout-2025-10-14T10-00-00-${MAIN}.jsonl`);

@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../src/engine';
 import type { LanternEvent } from '../../src/shared/events';
 import { assistantTextLine, promptLine, sessionLines } from '../helpers/claude-lines';
 import { tempDir } from '../helpers/temp-dir';
+import { createTestEngine } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -23,17 +24,7 @@ function setup() {
 }
 
 function start(claudeDir: string, dataDir: string, now?: () => number): Engine {
-  const engine = createEngine({ dataDir, claudeDirs: [claudeDir], discoverRoots: false, taskDirs: [], clock: now ? { now } : undefined, role: 'test' });
-  let stopped = false;
-  cleanups.push(async () => {
-    if (!stopped) await engine.stop();
-  });
-  const stop = engine.stop.bind(engine);
-  engine.stop = async () => {
-    stopped = true;
-    await stop();
-  };
-  return engine;
+  return createTestEngine({ dataDir, claudeDirs: [claudeDir], discoverRoots: false, taskDirs: [], clock: now ? { now } : undefined, role: 'test' }, cleanups);
 }
 
 const S1 = '11111111-1111-4111-8111-111111111111';

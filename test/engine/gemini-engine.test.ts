@@ -9,12 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/engine';
+import type { Engine } from '../../src/engine';
 import { fileContext } from '../../src/engine/adapters/gemini/project';
 import { classifyGeminiPath } from '../../src/engine/adapters/gemini';
 import type { AgentSummary } from '../../src/shared/agents';
 import type { LanternEvent } from '../../src/shared/events';
 import { tempDir } from '../helpers/temp-dir';
+import { createTestEngine } from '../helpers/test-engine';
 import { waitFor } from '../helpers/wait-for';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/gemini/home', import.meta.url));
@@ -39,16 +40,7 @@ function setup(): { home: string; dataDir: string } {
 }
 
 function start(home: string, dataDir: string): Engine {
-  const engine = createEngine({ dataDir, claudeDirs: [], discoverRoots: false, taskDirs: [], geminiDirs: [home], role: 'test' });
-  let stopped = false;
-  const stop = engine.stop.bind(engine);
-  engine.stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await stop();
-  };
-  cleanups.push(() => engine.stop());
-  return engine;
+  return createTestEngine({ dataDir, claudeDirs: [], discoverRoots: false, taskDirs: [], geminiDirs: [home], role: 'test' }, cleanups);
 }
 
 async function agents(engine: Engine): Promise<Map<string, AgentSummary>> {

@@ -5,22 +5,13 @@
  * into the bus; and when a desktop session counts as available.
  */
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../src/shared/notify';
 import { createBus } from '../../src/engine/bus';
 import type { Logger } from '../../src/engine/logger';
 import { desktopSessionAvailable, startDesktopNotifier, toastOf, type Toast } from '../../src/node-host/desktop-notifier';
+import { testAlert } from '../helpers/alerts';
 import { waitFor } from '../helpers/wait-for';
 
-const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 1,
-  kind: 'blocked',
-  kinds: ['blocked'],
-  agentIds: ['claude:a'],
-  title: 'payments-api',
-  body: 'Claude needs your permission to use Bash',
-  at: '2026-05-01T09:00:00.000Z',
-  ...over,
-});
+const alert = testAlert;
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];

@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/shared/notify';
-import { createEngine, type Engine } from '../../src/engine';
+import type { Engine } from '../../src/engine';
 import { parseClaudeHook } from '../../src/engine/hooks/claude-hook-schema';
 import { COALESCE_MS } from '../../src/engine/notify';
 import { promptLine } from '../helpers/claude-lines';
 import { tempDir } from '../helpers/temp-dir';
+import { createTestEngine } from '../helpers/test-engine';
 import { fakeTime, T0, type FakeTime } from './notify-fakes';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -34,16 +35,7 @@ function dirs() {
 }
 
 function open(d: { claudeDir: string; dataDir: string }, time: FakeTime): { engine: Engine; alerts: Alert[] } {
-  const engine = createEngine({ dataDir: d.dataDir, claudeDirs: [d.claudeDir], discoverRoots: false, taskDirs: [], clock: time.clock, scheduler: time.scheduler, role: 'test' });
-  let stopped = false;
-  const stop = engine.stop.bind(engine);
-  engine.stop = async () => {
-    stopped = true;
-    await stop();
-  };
-  cleanups.push(async () => {
-    if (!stopped) await engine.stop();
-  });
+  const engine = createTestEngine({ dataDir: d.dataDir, claudeDirs: [d.claudeDir], discoverRoots: false, taskDirs: [], clock: time.clock, scheduler: time.scheduler, role: 'test' }, cleanups);
   const alerts: Alert[] = [];
   engine.bus.on('alert', (a) => alerts.push(a));
   return { engine, alerts };

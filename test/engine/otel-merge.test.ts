@@ -5,36 +5,13 @@
  * fallback, and the host every agent carries.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newParseOutput, type AgentPatch, type UsageRecord } from '../../src/engine/adapters/types';
-import { openStore, type Store } from '../../src/engine/store/store';
-import { testStoreOptions } from '../helpers/store-options';
+import type { Store } from '../../src/engine/store/store';
+import { useTempStores } from '../helpers/store-options';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-otel-merge-'));
-  dirs.push(d);
-  return d;
-}
-function open(dir = tmp(), over: Partial<ReturnType<typeof testStoreOptions>> = {}): Store {
-  const s = openStore(dir, { ...testStoreOptions(), ...over });
-  stores.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of stores.splice(0)) {
-    try {
-      s.close();
-    } catch {
-      // already closed
-    }
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, open } = useTempStores('lantern-otel-merge-');
 
 const MAIN = 'claude:s1';
 const SUB = 'claude:s1/agent-a1';
@@ -177,7 +154,6 @@ describe('reported cost and repricing', () => {
     let u = s.getAgent(MAIN)!.usage;
     expect(u).toMatchObject({ reportedCostUsd: 0.75, displayCostUsd: 0.75, unpricedModels: ['claude-unknown-9'] });
     s.close();
-    stores.pop();
     s = open(dir, { pricingSignature: 'another table' });
     u = s.getAgent(MAIN)!.usage;
     expect(u.displayCostUsd).toBeCloseTo(0.75, 12);
@@ -215,7 +191,6 @@ describe('host', () => {
     let s = open(dir, { hostname: 'old-box' });
     commit(s, []);
     s.close();
-    stores.pop();
     const db = new BetterSqlite3(path.join(dir, 'lantern.db'));
     db.prepare('UPDATE agents SET host = NULL').run();
     db.close();

@@ -1,35 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newParseOutput, type NewEvent, type ParseOutput, type UsageRecord } from '../../src/engine/adapters/types';
-import { openStore, type Store } from '../../src/engine/store/store';
-import { testStoreOptions } from '../helpers/store-options';
+import { openStore } from '../../src/engine/store/store';
+import { testStoreOptions, useTempStores } from '../helpers/store-options';
 import { createPricing } from '../../src/engine/pricing';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-store-'));
-  dirs.push(d);
-  return d;
-}
-function open(dir = tmp()): Store {
-  const s = openStore(dir, testStoreOptions());
-  stores.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of stores.splice(0)) {
-    try {
-      s.close();
-    } catch {
-      // already closed
-    }
-  }
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const { tmp, open } = useTempStores('lantern-store-');
 
 const A = 'claude:s1';
 function output(events: NewEvent[] = [], usage: UsageRecord[] = []): ParseOutput {
@@ -195,8 +173,7 @@ describe('store', () => {
     const overrides = path.join(dir, 'prices.json');
     fs.writeFileSync(overrides, JSON.stringify({ models: { 'custom-model': { input: 2, output: 10 } } }));
     const custom = createPricing({ overridesFile: overrides });
-    const again = openStore(dir, { pricing: custom, pricingSignature: 'v2', hostname: 'test-host' });
-    stores.push(again);
+    const again = open(dir, { pricing: custom, pricingSignature: 'v2' });
     expect(again.getAgent(A)!.usage).toMatchObject({ costUsd: 2, unpricedModels: [], unpricedTokens: 0 });
   });
 

@@ -1,20 +1,10 @@
 /** Alerts, channel configs, a recording logger and a no-wait sleep for the channel tests. */
 import type { ChannelConfig } from '../../../src/shared/channels';
-import type { Alert } from '../../../src/shared/notify';
 import type { NotifyKind } from '../../../src/shared/settings';
 import type { Logger } from '../../../src/engine/logger';
 import type { ChannelEntry } from '../../../src/engine/notify/channels/dispatcher';
 
-export const alert = (over: Partial<Alert> = {}): Alert => ({
-  id: 1,
-  kind: 'blocked',
-  kinds: ['blocked'],
-  agentIds: ['claude:a'],
-  title: 'payments-api',
-  body: 'Claude needs your permission to use Bash',
-  at: new Date().toISOString(),
-  ...over,
-});
+export { testAlert as alert } from '../../helpers/alerts';
 
 export const ALL_KINDS = { blocked: true, pr: true, done: true, error: true };
 export const onlyKinds = (...kinds: NotifyKind[]) => ({
