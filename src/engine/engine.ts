@@ -4,7 +4,7 @@
  * knows about Electron (STYLE.md practice 1).
  */
 import type { EngineApi } from '../shared/contract';
-import { DEFAULT_SETTINGS, NOTIFY_KINDS, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import os from 'node:os';
 import path from 'node:path';
 import { createBus, type Bus } from './bus';
@@ -176,16 +176,9 @@ export function createEngine(opts: EngineOptions): Engine {
     clock,
     onStatus: () => notify.announce(),
   });
-  const enabledChannels = () => channelEntries().filter((e) => e.config.enabled);
-  const kindsOf = (config: ChannelConfig) => new Set(NOTIFY_KINDS.filter((k) => config.kinds[k]));
   const notify = createNotifyPolicy({
-    channelKinds: () => new Set(enabledChannels().flatMap(({ config }) => [...kindsOf(config)])),
-    deliver: (alertFor) => {
-      for (const { config } of enabledChannels()) {
-        const alert = alertFor(kindsOf(config));
-        if (alert) channels.deliverTo(config.id, alert);
-      }
-    },
+    channelKinds: () => channels.wantedKinds(),
+    deliver: (alertFor) => channels.deliverEach(alertFor),
     channelStatus: () => channels.status(),
     bus,
     clock,

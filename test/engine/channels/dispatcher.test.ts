@@ -66,6 +66,26 @@ describe('which channels get an alert', () => {
     expect(idsAt('/to/off')).toEqual([]);
   });
 
+  it('deliverEach: every enabled channel gets the alert cut to its kinds; wantedKinds names them', async () => {
+    const configs = [
+      httpChannel('webhook', 'each-pr', `${rx.base}/each/pr`, { kinds: onlyKinds('pr') }),
+      httpChannel('webhook', 'each-blocked', `${rx.base}/each/blocked`, { kinds: onlyKinds('blocked', 'error') }),
+      httpChannel('webhook', 'each-off', `${rx.base}/each/off`, { enabled: false, kinds: onlyKinds('done') }),
+    ];
+    const { d } = dispatcher(() => entries(...configs));
+    expect([...d.wantedKinds()].sort()).toEqual(['blocked', 'error', 'pr']);
+    const asked: string[][] = [];
+    d.deliverEach((kinds) => {
+      asked.push([...kinds].sort());
+      return kinds.has('pr') ? null : alert({ id: 7, kinds: [...kinds].filter((k) => k === 'blocked') });
+    });
+    await waitFor(() => idsAt('/each/blocked').length === 1, 5000, 'the delivery');
+    expect(asked).toEqual([['pr'], ['blocked', 'error']]);
+    expect(idsAt('/each/blocked')).toEqual([7]);
+    expect(idsAt('/each/pr')).toEqual([]);
+    expect(idsAt('/each/off')).toEqual([]);
+  });
+
   it('reads the channels at every delivery: a channel added later gets the next alert', async () => {
     let configs = [httpChannel('webhook', 'first', `${rx.base}/live/first`)];
     const { d } = dispatcher(() => entries(...configs));

@@ -14,6 +14,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { channelTarget, type ChannelConfig, type ChannelStatus } from '../../../shared/channels';
 import type { Alert } from '../../../shared/notify';
+import { NOTIFY_KINDS, type NotifyKind } from '../../../shared/settings';
 import { systemClock, type Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import { STOPPED } from './attempt';
@@ -65,6 +66,13 @@ export interface ChannelDispatcher {
    */
   deliverTo(id: string, alert: Alert): void;
   /**
+   * Queues for every enabled channel the alert made of the kinds it wants (`alertFor` cuts a burst;
+   * null: nothing of those kinds). How the notify policy hands a decided burst over.
+   */
+  deliverEach(alertFor: (kinds: ReadonlySet<NotifyKind>) => Alert | null): void;
+  /** The kinds some enabled channel wants now: the policy decides candidates of these kinds too. */
+  wantedKinds(): ReadonlySet<NotifyKind>;
+  /**
    * Sends a test alert through one channel now (enabled or not, kinds aside), one attempt, and
    * answers how it went. Throws `ChannelNotFoundError` for an unknown id.
    */
@@ -91,6 +99,7 @@ const timerSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch
 
 /** A coalesced alert carries every kind inside it: a channel takes it if it wants any. */
 const wants = (config: ChannelConfig, alert: Alert) => (alert.kinds?.length ? alert.kinds : [alert.kind]).some((k) => config.kinds[k]);
+const kindsOf = (config: ChannelConfig): ReadonlySet<NotifyKind> => new Set(NOTIFY_KINDS.filter((k) => config.kinds[k]));
 
 export function createChannelDispatcher(deps: ChannelDispatcherDeps): ChannelDispatcher {
   const { logger } = deps;
@@ -191,6 +200,21 @@ export function createChannelDispatcher(deps: ChannelDispatcherDeps): ChannelDis
       } catch (err) {
         logger.error('alert channel delivery failed to start', { alert: alert.id, err: String(err) });
       }
+    },
+    deliverEach(alertFor) {
+      if (stopper.signal.aborted) return;
+      try {
+        for (const { config } of current()) {
+          if (!config.enabled) continue;
+          const alert = alertFor(kindsOf(config));
+          if (alert) workerFor(config.id).push(alert);
+        }
+      } catch (err) {
+        logger.error('alert channel delivery failed to start', { err: String(err) });
+      }
+    },
+    wantedKinds() {
+      return new Set(current().flatMap(({ config }) => (config.enabled ? [...kindsOf(config)] : [])));
     },
     deliverTo(id, alert) {
       if (stopper.signal.aborted) return;
