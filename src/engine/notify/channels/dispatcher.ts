@@ -97,8 +97,6 @@ export const DEFAULT_MAX_AGE_MS = 10 * 60_000;
 
 const timerSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal }).catch(() => {});
 
-/** A coalesced alert carries every kind inside it: a channel takes it if it wants any. */
-const wants = (config: ChannelConfig, alert: Alert) => (alert.kinds?.length ? alert.kinds : [alert.kind]).some((k) => config.kinds[k]);
 const kindsOf = (config: ChannelConfig): ReadonlySet<NotifyKind> => new Set(NOTIFY_KINDS.filter((k) => config.kinds[k]));
 
 export function createChannelDispatcher(deps: ChannelDispatcherDeps): ChannelDispatcher {
@@ -192,27 +190,26 @@ export function createChannelDispatcher(deps: ChannelDispatcherDeps): ChannelDis
     return result.ok ? { ok: true } : { ok: false, error: result.error };
   }
 
+  function deliverEach(alertFor: (kinds: ReadonlySet<NotifyKind>) => Alert | null): void {
+    if (stopper.signal.aborted) return;
+    try {
+      for (const { config } of current()) {
+        if (!config.enabled) continue;
+        const alert = alertFor(kindsOf(config));
+        if (alert) workerFor(config.id).push(alert);
+      }
+    } catch (err) {
+      logger.error('alert channel delivery failed to start', { err: String(err) });
+    }
+  }
+
   return {
     deliver(alert) {
-      if (stopper.signal.aborted) return;
-      try {
-        for (const { config } of current()) if (config.enabled && wants(config, alert)) workerFor(config.id).push(alert);
-      } catch (err) {
-        logger.error('alert channel delivery failed to start', { alert: alert.id, err: String(err) });
-      }
+      // A coalesced alert carries every kind inside it: a channel takes it if it wants any.
+      const inside = alert.kinds?.length ? alert.kinds : [alert.kind];
+      deliverEach((kinds) => (inside.some((k) => kinds.has(k)) ? alert : null));
     },
-    deliverEach(alertFor) {
-      if (stopper.signal.aborted) return;
-      try {
-        for (const { config } of current()) {
-          if (!config.enabled) continue;
-          const alert = alertFor(kindsOf(config));
-          if (alert) workerFor(config.id).push(alert);
-        }
-      } catch (err) {
-        logger.error('alert channel delivery failed to start', { err: String(err) });
-      }
-    },
+    deliverEach,
     wantedKinds() {
       return new Set(current().flatMap(({ config }) => (config.enabled ? [...kindsOf(config)] : [])));
     },
