@@ -6,12 +6,9 @@
  * sends `SECRET_KEPT` back keeps the saved value.
  */
 import { z } from 'zod';
+import { SECRET_KEPT, type ChannelType } from './channel-names';
 
-export const CHANNEL_TYPES = ['webhook', 'ntfy', 'slack', 'discord', 'email'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
-
-/** Stands in for a saved secret in every view; sent back in a patch, it keeps the saved value. */
-export const SECRET_KEPT = '(saved — hidden)';
+export { CHANNEL_TYPES, SECRET_KEPT, type ChannelType } from './channel-names';
 
 const kinds = z.strictObject({ blocked: z.boolean(), pr: z.boolean(), done: z.boolean(), error: z.boolean() });
 

@@ -8,13 +8,13 @@
  * (its refusal names the field, `notifications.channels.1.url`); here only what the patch cannot
  * express is refused (a port that is not a whole number, a renamed header whose value was kept).
  */
-import type { ChannelConfig, ChannelType } from '../../../shared/channels';
+import { CHANNEL_TYPES, SECRET_KEPT, type ChannelType } from '../../../shared/channel-names';
+import type { ChannelConfig } from '../../../shared/channels';
 import type { NotifyKind } from '../../../shared/settings';
 
-/** SECRET_KEPT of shared/channels.ts (not imported: that module brings zod with it; a test checks they match). */
-export const SECRET_KEPT = '(saved — hidden)';
-/** CHANNEL_TYPES of shared/channels.ts, in the order the "Add channel" menu offers them. */
-export const CHANNEL_TYPE_LIST: readonly ChannelType[] = ['webhook', 'ntfy', 'slack', 'discord', 'email'];
+export { SECRET_KEPT };
+/** The order the "Add channel" menu offers them. */
+export const CHANNEL_TYPE_LIST: readonly ChannelType[] = CHANNEL_TYPES;
 export const CHANNEL_TYPE_LABEL: Record<ChannelType, string> = { webhook: 'Webhook', ntfy: 'ntfy', slack: 'Slack', discord: 'Discord', email: 'Email' };
 export const SECURITY_LIST = ['starttls', 'tls', 'none'] as const;
 export type Security = (typeof SECURITY_LIST)[number];
