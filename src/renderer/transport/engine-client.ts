@@ -40,3 +40,9 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 }
+
+/** What to tell the user about a failed request: the engine's detail (it names the field), else its error. */
+export function errorText(err: unknown): string {
+  if (err instanceof EngineError) return err.detail ? err.detail : err.error;
+  return err instanceof Error ? err.message : String(err);
+}

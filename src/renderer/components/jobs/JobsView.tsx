@@ -10,7 +10,7 @@ import type { JobsSnapshot } from '../../../shared/jobs';
 import { useApp } from '../../context';
 import { registerNavigator } from '../../keys/navigator';
 import { clockText, DEFAULT_AGENT_COMMANDS } from '../../state/views/jobs';
-import { EngineError } from '../../transport/engine-client';
+import { errorText } from '../../transport/engine-client';
 import { useSecondClock } from '../use-now';
 import { JobLogPanel } from './JobLogPanel';
 import { JobRow, jobDomId } from './JobRow';
@@ -63,11 +63,6 @@ export function JobsView() {
       {open && <JobLogPanel key={open.id} job={open} />}
     </section>
   );
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof EngineError) return err.detail ? err.detail : err.error;
-  return err instanceof Error ? err.message : String(err);
 }
 
 function JobsTable({ snapshot }: { snapshot: JobsSnapshot }) {

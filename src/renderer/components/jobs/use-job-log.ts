@@ -6,16 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobLog } from '../../../shared/jobs';
 import { JOB_LOG_LINES, JOB_LOG_POLL_MS, sameJobLog } from '../../state/views/jobs';
-import { EngineError, type EngineClient } from '../../transport/engine-client';
+import { errorText, type EngineClient } from '../../transport/engine-client';
 
 export interface JobLogState {
   log: JobLog | null;
   /** The last read failed (the job vanished, the engine is away); the last good log stays shown. */
   error: string | null;
 }
-
-const errorText = (err: unknown): string =>
-  err instanceof EngineError ? (err.detail ?? err.error) : err instanceof Error ? err.message : String(err);
 
 export function useJobLog(client: EngineClient, id: string): JobLogState {
   const [state, setState] = useState<JobLogState>({ log: null, error: null });

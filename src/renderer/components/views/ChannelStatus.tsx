@@ -7,12 +7,10 @@ import { useState } from 'preact/hooks';
 import type { ChannelStatus as ChannelStatusModel } from '../../../shared/channels';
 import { age } from '../../format/format';
 import { useApp } from '../../context';
-import { EngineError } from '../../transport/engine-client';
+import { errorText } from '../../transport/engine-client';
 import { useNow } from '../use-now';
 
 type TestState = { state: 'sending' } | { state: 'ok' } | { state: 'error'; text: string };
-
-const errorText = (err: unknown): string => (err instanceof EngineError ? (err.detail ?? err.error) : err instanceof Error ? err.message : String(err));
 
 export function ChannelStatusLine({ status }: { status: ChannelStatusModel | undefined }) {
   const now = useNow(10_000);

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../styles/views.css';
 import type { NotifyKind, SettingKey, SettingsView as SettingsViewModel } from '../../../shared/settings';
 import { useApp } from '../../context';
-import { EngineError } from '../../transport/engine-client';
+import { errorText } from '../../transport/engine-client';
 import { channelIndexOf } from '../../state/views/channel-drafts';
 import { draftFrom, isPristine, NOTIFY_KIND_LIST, NOTIFY_LABEL, patchFrom, type SettingsDraft } from '../../state/views/settings-form';
 import { ChannelsSettings } from './ChannelsSettings';
@@ -70,11 +70,6 @@ export function SettingsView() {
       )}
     </section>
   );
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof EngineError) return err.detail ? err.detail : err.error;
-  return err instanceof Error ? err.message : String(err);
 }
 
 function SettingsForm({ view }: { view: SettingsViewModel }) {

@@ -5,6 +5,7 @@
  */
 import type { AgentSummary } from '../../../shared/agents';
 import type { Job, JobExit, JobLog, JobsSnapshot } from '../../../shared/jobs';
+import { age } from '../../format/format';
 
 /** How many log lines the panel asks for, and how often it asks while open and visible. */
 export const JOB_LOG_LINES = 80;
@@ -84,12 +85,8 @@ export function lastExitText(exit: JobExit | null, now: number): string {
 
 /** "42s ago", "5m ago", "3h ago", "2d ago". */
 export function ago(iso: string, now: number): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (!Number.isFinite(s)) return '—';
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
-  return `${Math.floor(s / 86_400)}d ago`;
+  const a = age(iso, now);
+  return a === '—' ? a : `${a} ago`;
 }
 
 /** The job that runs soonest (a past next run counts: it is due), or null when none has a next run. */
