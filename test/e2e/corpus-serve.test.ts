@@ -4,30 +4,21 @@
  * sub-agent with token totals equal to ccusage's on the same files, and an appended line reaches an SSE
  * client. Skips itself where the corpus is absent.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSummary, Health } from '../../src/shared/agents';
 import { startServe, type Served } from '../helpers/cli-process';
+import { ccusageJson, haveCcusage, type CcusageSessionTokens } from '../helpers/ccusage';
 import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/claude');
-const ccusageBin = path.resolve(__dirname, '../../node_modules/.bin/ccusage');
 const present = fs.existsSync(corpus);
-// Installed by `npm run peer:ccusage` (.ci/run does); without it the comparison cannot run here.
-const haveCcusage = fs.existsSync(ccusageBin);
 if (present && !haveCcusage) console.warn('ccusage comparison skipped: run `npm run peer:ccusage` first');
 
-interface CcusageSession {
-  sessionId: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-}
+type CcusageSession = CcusageSessionTokens;
 
 describe.skipIf(!present)('lantern serve on the real corpus', () => {
   const tmp = tempDir('lantern-corpus-');
@@ -68,11 +59,7 @@ describe.skipIf(!present)('lantern serve on the real corpus', () => {
     expect(agents.filter((a) => a.parentId).length).toBeGreaterThanOrEqual(3); // new layout, orphan compaction, inline sidechains
     expect(agents.reduce((n, a) => n + a.counts.unparsed, 0)).toBe(0);
 
-    const out = execFileSync(ccusageBin, ['claude', 'session', '--json', '--offline'], {
-      env: { ...process.env, CLAUDE_CONFIG_DIR: claudeDir, HOME: tmp.path, NO_COLOR: '1' },
-      encoding: 'utf8',
-    });
-    const theirs = (JSON.parse(out) as { sessions: CcusageSession[] }).sessions;
+    const theirs = (ccusageJson(['claude', 'session'], { ...process.env, CLAUDE_CONFIG_DIR: claudeDir, HOME: tmp.path }) as { sessions: CcusageSession[] }).sessions;
     expect(theirs.length).toBeGreaterThan(0);
     const ours = new Map<string, CcusageSession>();
     for (const a of agents) {

@@ -11,30 +11,23 @@
  * ccusage run without the stale hash folder, and the doubling is asserted as such.
  * Skips itself where ccusage (`npm run peer:ccusage`) or the corpus is absent.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentSummary, Health } from '../../src/shared/agents';
 import { startServe, type Served } from '../helpers/cli-process';
+import { ccusageJson, haveCcusage, type CcusageSessionTokens } from '../helpers/ccusage';
 import { tempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/gemini');
 const fixtures = path.resolve(__dirname, '../fixtures/gemini/home');
-const ccusageBin = path.resolve(__dirname, '../../node_modules/.bin/ccusage');
-const haveCcusage = fs.existsSync(ccusageBin);
 if (!haveCcusage) console.warn('Gemini ccusage comparison skipped: run `npm run peer:ccusage` first');
 
 /** The fixtures' migrated session: its stale copy sits in a folder named sha256('/home/dev/api'). */
 const HASH_FOLDER = 'cc2b75052e4faa5654d762961bf89567edf5657f98c533e6fb34528f450b2602';
 
-interface CcusageSession {
-  sessionId: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
+interface CcusageSession extends CcusageSessionTokens {
   totalTokens: number;
   totalCost: number;
 }
@@ -48,11 +41,7 @@ function copyTree(from: string, to: string): void {
 
 /** `ccusage gemini session --json` over the chats under `<home>/tmp` (its GEMINI_DATA_DIR). */
 function ccusage(home: string): Map<string, CcusageSession> {
-  const out = execFileSync(ccusageBin, ['gemini', 'session', '--json', '--offline'], {
-    env: { ...process.env, GEMINI_DATA_DIR: path.join(home, 'tmp'), NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  const sessions = (JSON.parse(out) as { sessions: CcusageSession[] }).sessions;
+  const { sessions } = ccusageJson(['gemini', 'session'], { ...process.env, GEMINI_DATA_DIR: path.join(home, 'tmp') }) as { sessions: CcusageSession[] };
   return new Map(sessions.map((s) => [s.sessionId, s]));
 }
 

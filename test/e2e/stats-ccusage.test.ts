@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANTERN_BIN, runCli, startServe } from '../helpers/cli-process';
+import { ccusageJson, haveCcusage } from '../helpers/ccusage';
 import { tempDir } from '../helpers/temp-dir';
 
 const corpus = path.resolve(__dirname, '../../../shared/corpus/claude');
-const ccusageBin = path.resolve(__dirname, '../../node_modules/.bin/ccusage');
-const present = fs.existsSync(corpus) && fs.existsSync(ccusageBin);
+const present = fs.existsSync(corpus) && haveCcusage;
 const TZ = 'America/New_York';
 const KEYS = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens'] as const;
 
@@ -44,8 +44,7 @@ describe.skipIf(!present)('lantern stats against ccusage on the real corpus', ()
   const dataDir = path.join(tmp.path, 'data');
   const env = { ...process.env, TZ, HOME: tmp.path, NO_COLOR: '1' };
   let ours: OurReport;
-  const ccusage = (...args: string[]) =>
-    JSON.parse(execFileSync(ccusageBin, ['claude', ...args, '--json', '--offline'], { env: { ...env, CLAUDE_CONFIG_DIR: claudeDir }, encoding: 'utf8' })) as unknown;
+  const ccusage = (...args: string[]) => ccusageJson(['claude', ...args], { ...env, CLAUDE_CONFIG_DIR: claudeDir });
 
   beforeAll(() => {
     fs.cpSync(corpus, claudeDir, { recursive: true });

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine';
 import { LANTERN_BIN } from '../helpers/cli-process';
+import { ccusageJson, haveCcusage } from '../helpers/ccusage';
 import { tempDir } from '../helpers/temp-dir';
 
 const fixtures = path.resolve(__dirname, '../fixtures/codex/home');
-const ccusageBin = path.resolve(__dirname, '../../node_modules/.bin/ccusage');
-const present = fs.existsSync(ccusageBin);
+const present = haveCcusage;
 const TZ = 'America/New_York';
 
 interface CcusageRow {
@@ -45,7 +45,7 @@ describe.skipIf(!present)('codex totals against ccusage codex', () => {
   const codexHome = path.join(tmp.path, 'codex');
   const dataDir = path.join(tmp.path, 'data');
   const env = { ...process.env, TZ, HOME: tmp.path, NO_COLOR: '1', CODEX_HOME: codexHome };
-  const ccusage = (...args: string[]) => JSON.parse(execFileSync(ccusageBin, ['codex', ...args, '--json', '--offline'], { env, encoding: 'utf8' })) as unknown;
+  const ccusage = (...args: string[]) => ccusageJson(['codex', ...args], env);
 
   beforeAll(() => {
     fs.cpSync(fixtures, codexHome, { recursive: true });
